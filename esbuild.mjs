@@ -1,0 +1,108 @@
+// Builds the extension (Node, CommonJS), the webview (browser) and the `openai` package as its own
+// file, so activation never parses it: the extension loads it on the first request.
+import * as esbuild from 'esbuild';
+import { mkdir, writeFile } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const withTests = process.argv.includes('--tests');
+
+/** `import('openai')` in the extension resolves to the separately built dist/openai.js at run time. */
+const openaiAsSeparateFile = {
+  name: 'openai-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai.js', external: true }));
+  },
+};
+
+const reportErrors = {
+  name: 'report-errors',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log(`[watch] build finished (${result.errors.length} errors)`);
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: production ? 'none' : 'inline',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+  plugins: [reportErrors],
+};
+
+const targets = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [openaiAsSeparateFile, ...common.plugins],
+  },
+  {
+    ...common,
+    entryPoints: { openai: 'src/vendor/openai.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'src/webview/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+if (withTests) {
+  targets.push({
+    ...common,
+    minify: false,
+    sourcemap: 'inline',
+    entryPoints: { 'integration/index': 'test/integration/index.ts' },
+    outdir: 'out/test',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    loader: { '.json': 'json' },
+  });
+}
+
+async function main() {
+  await mkdir('dist', { recursive: true });
+  const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  const results = await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  const inputs = {};
+  const outputs = {};
+  for (const { metafile } of results) {
+    Object.assign(inputs, metafile.inputs);
+    Object.assign(outputs, metafile.outputs);
+  }
+  await writeFile('dist/meta.json', JSON.stringify({ inputs, outputs }));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

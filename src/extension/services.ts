@@ -1,0 +1,9 @@
+import type * as vscode from 'vscode';
+import type { SuggestionRegistry } from './suggestions';
+
+/** What every feature is given by `activate()`. Built cheaply: nothing here touches the network. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly suggestions: SuggestionRegistry;
+}
