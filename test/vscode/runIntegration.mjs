@@ -1,0 +1,158 @@
+// Runs the mocha suites of test/integration inside a real VS Code extension host, on a fresh copy of
+// the test workspace. Two backends: a desktop VS Code through @vscode/test-electron (VSCODE_EXECUTABLE,
+// or INKWELL_VSCODE=desktop to let it download one), and otherwise VS Code's server build from npm in
+// headless Chromium, as on machines that cannot download VS Code.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser } from './browser.mjs';
+import { startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { root, runsDir } from './paths.mjs';
+import { ensureCodeServer } from './provision.mjs';
+
+const testsModule = path.join(root, 'out/test/integration/index');
+const TIMEOUT_MS = Number(process.env.INKWELL_TEST_TIMEOUT_MS ?? 15 * 60_000);
+
+/** Extra extensions the suites need (e.g. a language model provider), each a folder with a package.json. */
+function testExtensions() {
+  const dir = path.join(root, 'test/extensions');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => path.join(dir, name))
+    .filter((folder) => existsSync(path.join(folder, 'package.json')));
+}
+
+async function prepareRun(name) {
+  const runDir = path.join(runsDir, `${name}-${Date.now()}-${process.pid}`);
+  const workspace = path.join(runDir, 'workspace');
+  await mkdir(runDir, { recursive: true });
+  await cp(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  return { runDir, workspace, resultsFile: path.join(runDir, 'results.json') };
+}
+
+const quietUserSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'files.autoSave': 'off',
+};
+
+function readResults(resultsFile) {
+  try {
+    return JSON.parse(readFileSync(resultsFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Prints the mocha lines the extension host sends to the browser console (`["%c INFO", css, fmt, …args]`). */
+function printHostConsole(message, print) {
+  const text = message.text();
+  if (!/\[(Extension Host|inkwell)\]/.test(text) && !/^\s*(✔|✓|\d+\) |\d+ (passing|failing|pending))/.test(text)) return;
+  print(`  ${text.replace(/^%c\s*\S+\s*/, '').replace(/color:[^ ]+ /, '')}`);
+}
+
+async function runInCodeServer({ grep, print }) {
+  const codeServer = await ensureCodeServer(print);
+  const run = await prepareRun('integration');
+  const env = { INKWELL_TEST_RESULTS: run.resultsFile, INKWELL_TEST_WORKSPACE: run.workspace, ...(grep ? { INKWELL_GREP: grep } : {}) };
+  const server = await startCodeServer({ codeServer, runDir: run.runDir, env, log: () => {} });
+  await mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
+  await writeFile(path.join(server.userDataDir, 'User/settings.json'), JSON.stringify(quietUserSettings, null, 2));
+  let browser;
+  try {
+    browser = await launchBrowser(path.join(run.runDir, 'profile'));
+    const { page } = browser;
+    const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    page.on('console', (message) => printHostConsole(message, print));
+    const url = workbenchUrl({
+      origin: server.origin,
+      port: server.port,
+      folder: run.workspace,
+      extensionPaths: [root, ...testExtensions()],
+      testsPath: testsModule,
+    });
+    await page.goto(url);
+    const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
+    const code = await Promise.race([exit, timedOut]);
+    const results = readResults(run.resultsFile);
+    return { code, results, version: `VS Code ${results?.vscodeVersion ?? '?'} (code-server ${codeServer.version}, web workbench in Chromium)` };
+  } finally {
+    await browser?.context.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+async function runInDesktop({ grep, print }) {
+  const { runTests, downloadAndUnzipVSCode } = await import('@vscode/test-electron');
+  const vscodeExecutablePath = process.env.VSCODE_EXECUTABLE || (await downloadAndUnzipVSCode('stable'));
+  const run = await prepareRun('desktop');
+  const userDataDir = path.join(run.runDir, 'user-data');
+  await mkdir(path.join(userDataDir, 'User'), { recursive: true });
+  await writeFile(path.join(userDataDir, 'User/settings.json'), JSON.stringify(quietUserSettings, null, 2));
+  print(`Desktop VS Code: ${vscodeExecutablePath}`);
+  let code;
+  try {
+    code = await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath: [root, ...testExtensions()],
+      extensionTestsPath: testsModule,
+      launchArgs: [run.workspace, '--user-data-dir', userDataDir, '--extensions-dir', path.join(run.runDir, 'extensions'), '--disable-workspace-trust'],
+      extensionTestsEnv: { INKWELL_TEST_RESULTS: run.resultsFile, INKWELL_TEST_WORKSPACE: run.workspace, ...(grep ? { INKWELL_GREP: grep } : {}) },
+    });
+  } catch (error) {
+    code = typeof error === 'number' ? error : 1;
+  }
+  const results = readResults(run.resultsFile);
+  return { code, results, version: `VS Code ${results?.vscodeVersion ?? '?'} (desktop)` };
+}
+
+/**
+ * @returns {Promise<{ passed: number, failed: number, ok: boolean }>}
+ */
+export async function runIntegration({ grep = process.env.INKWELL_GREP, print = console.log } = {}) {
+  const desktop = !!process.env.VSCODE_EXECUTABLE || process.env.INKWELL_VSCODE === 'desktop';
+  let outcome;
+  try {
+    outcome = await (desktop ? runInDesktop : runInCodeServer)({ grep, print });
+  } catch (error) {
+    print(`Could not run the integration tests in VS Code: ${error.message}`);
+    return { passed: 0, failed: 1, ok: false };
+  }
+  const { code, results, version } = outcome;
+  print(`Integration tests ran in ${version}`);
+  const tests = results?.tests ?? [];
+  for (const test of tests) {
+    const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
+    print(`  ${mark} ${test.title}${test.durationMs ? ` (${test.durationMs} ms)` : ''}`);
+    if (test.error) print(format('      %s', test.error.split('\n').slice(0, 12).join('\n      ')));
+  }
+  let failed = tests.filter((t) => t.state === 'failed').length;
+  const passed = tests.filter((t) => t.state === 'passed').length;
+  if (code === 'timeout') {
+    print(`The run did not finish within ${TIMEOUT_MS / 1000} s.`);
+    failed += 1;
+  } else if (!results?.done) {
+    print(`The suite did not run to its end (exit code ${code}).`);
+    failed += 1;
+  } else if (code !== 0 && failed === 0) {
+    print(`VS Code reported exit code ${code}.`);
+    failed += 1;
+  }
+  if (tests.length === 0 && !grep) failed += 1;
+  return { passed, failed, ok: failed === 0 };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { passed, failed } = await runIntegration();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
