@@ -61,9 +61,10 @@ async function step(label, command, args) {
   return code === 0;
 }
 
-const built =
-  (await step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'])) &&
-  (await step('build', process.execPath, ['esbuild.mjs', '--tests']));
+// A partial run (`npm run test:unit`, `test:vscode`, `test:browser`) skips the type check so that one
+// module's unfinished types do not stop another's tests; the full run checks everything.
+const typesOk = only ? true : await step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+const built = (await step('build', process.execPath, ['esbuild.mjs', '--tests'])) && typesOk;
 
 if (!only || only === 'unit') {
   await nodeTests('unit tests', testFiles('test/unit', '.test.ts'), ['--import', 'tsx']);
