@@ -1,0 +1,168 @@
+// Styles: the voice the assistant writes in. Built-in ones, the writer's own from the setting
+// `inkwell.customStyles`, and the workspace's from `.inkwell/styles/*.md` (parsed in styleFiles.ts).
+
+import { parseStyleFile, styleFieldProblem } from './styleFiles';
+
+export interface Style {
+  id: string;
+  label: string;
+  description?: string;
+  instruction: string;
+  temperature?: number;
+  source: 'built-in' | 'settings' | 'workspace';
+}
+
+function builtIn(id: string, label: string, description: string, instruction: string): Style {
+  return { id, label, description, instruction, source: 'built-in' };
+}
+
+export const BUILT_IN_STYLES: readonly Style[] = [
+  builtIn(
+    'match',
+    'Match my voice',
+    "Write the way the manuscript is already written",
+    "Write in the manuscript's own voice, as its author would on a good day: the same point of view and tense, " +
+      'the same sentence rhythm and length, vocabulary, punctuation habits, level of detail and balance of dialogue ' +
+      'and narration. Do not polish it into a different voice or make it fancier than it is.',
+  ),
+  builtIn(
+    'literary',
+    'Literary',
+    'Precise, resonant prose with subtext',
+    'Literary fiction. Precise, resonant prose in which meaning lives in what characters notice, do and leave ' +
+      'unsaid. Concrete, particular images rather than abstractions; varied sentence rhythm; interiority without ' +
+      'explaining the emotion to the reader. No clichés, no stock phrases, no tidy moral.',
+  ),
+  builtIn(
+    'noir',
+    'Noir',
+    'Terse, hard-boiled, shadowed',
+    'Hard-boiled noir. A terse, world-weary voice; short declarative sentences with the occasional long, ' +
+      'bitter one; sharp similes drawn from the streets, money and bad habits. Dialogue clipped and loaded, ' +
+      'nobody saying quite what they mean. Rain, neon and cigarette smoke used sparingly, never as wallpaper.',
+  ),
+  builtIn(
+    'whimsical',
+    'Whimsical',
+    'Playful, warm, gently absurd',
+    'Whimsical. Playful, warm and light on its feet: gentle absurdity treated as perfectly ordinary, delight ' +
+      'in odd particulars, names and small rituals, a little wordplay. Kind rather than snide; wonder rather ' +
+      'than irony.',
+  ),
+  builtIn(
+    'gothic',
+    'Gothic',
+    'Brooding atmosphere, dread and secrets',
+    'Gothic. Brooding atmosphere and slowly gathering dread: old houses, weather, family secrets, the past ' +
+      'pressing on the present. Rich but controlled description that lingers on texture, light and sound; ' +
+      'suspense built by withholding; the uncanny glimpsed rather than explained.',
+  ),
+  builtIn(
+    'minimalist',
+    'Minimalist',
+    'Spare sentences, emotion implied',
+    'Minimalist. Plain, spare sentences; few adjectives and almost no adverbs; concrete actions, objects and ' +
+      'spoken words. Emotion is never named, only implied by what people do and avoid. Leave things out and ' +
+      'trust the reader.',
+  ),
+  builtIn(
+    'lyrical',
+    'Lyrical',
+    'Musical, image-rich, flowing',
+    'Lyrical. Musical prose attentive to sound and cadence: flowing sentences balanced by short ones, rich ' +
+      'sensory imagery, repetition and echo used deliberately. Let feeling arrive through image and rhythm, ' +
+      'and keep it grounded in the scene.',
+  ),
+  builtIn(
+    'comedic',
+    'Comedic',
+    'Wit, timing and escalation',
+    "Comedic. Wit and timing: characters' blind spots, misunderstandings and escalating predicaments, played " +
+      'straight. Specific, surprising details beat stated jokes; the funny word goes at the end of the sentence. ' +
+      'Keep the characters human, so the reader laughs with them as often as at them.',
+  ),
+  builtIn(
+    'screenplay',
+    'Screenplay (Fountain)',
+    'Scene headings, action, character cues and dialogue',
+    'A screenplay in Fountain format. Scene headings on their own line in capitals (INT. KITCHEN - NIGHT); ' +
+      'action in the present tense, in short paragraphs, showing only what can be seen and heard; a character ' +
+      'cue in capitals on its own line directly above that character’s dialogue; parentheticals in brackets on ' +
+      'their own line under the cue, only when needed; transitions in capitals ending in "TO:". One blank line ' +
+      'between elements, none between a cue, its parenthetical and its dialogue. No camera directions unless ' +
+      'the manuscript uses them.',
+  ),
+  builtIn(
+    'poetry',
+    'Poetry',
+    'Keeps line breaks and stanza shape',
+    "Poetry. Keep the poem's form: one line of verse per line, its line lengths, stanza sizes, indentation, " +
+      'and its metre and rhyme scheme when it has them; stanzas separated by one blank line. Favour ' +
+      'compression, concrete image and sound over explanation. Never turn verse into prose.',
+  ),
+];
+
+export interface StyleProblem {
+  /** Where the style came from: `inkwell.customStyles[2]` or the style file's path. */
+  source: string;
+  message: string;
+}
+
+/**
+ * The built-in styles followed by the writer's own: settings first, then workspace files in path
+ * order. A style whose id is already taken, or that is malformed, is skipped and reported.
+ */
+export function mergeStyles(
+  settings: unknown[],
+  workspaceFiles: { path: string; text: string }[],
+): { styles: Style[]; problems: StyleProblem[] } {
+  const styles: Style[] = [...BUILT_IN_STYLES];
+  const owners = new Map<string, string>(BUILT_IN_STYLES.map((style) => [style.id, 'a built-in style']));
+  const problems: StyleProblem[] = [];
+
+  const add = (style: Style, source: string) => {
+    const owner = owners.get(style.id);
+    if (owner) {
+      problems.push({ source, message: `the id "${style.id}" is already used by ${owner}; this style was skipped` });
+      return;
+    }
+    owners.set(style.id, source);
+    styles.push(style);
+  };
+
+  (Array.isArray(settings) ? settings : []).forEach((entry, index) => {
+    const source = `inkwell.customStyles[${index}]`;
+    const parsed = styleFromSetting(entry);
+    if ('error' in parsed) problems.push({ source, message: parsed.error });
+    else add(parsed.style, source);
+  });
+
+  for (const file of [...workspaceFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const parsed = parseStyleFile(file.path, file.text);
+    if ('error' in parsed) problems.push({ source: file.path, message: parsed.error });
+    else add(parsed.style, file.path);
+  }
+  return { styles, problems };
+}
+
+function styleFromSetting(entry: unknown): { style: Style } | { error: string } {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return { error: 'is not an object with "id", "label" and "instruction"' };
+  }
+  const fields = entry as Record<string, unknown>;
+  const problem = styleFieldProblem(fields);
+  if (problem) return { error: problem };
+  if (typeof fields.instruction !== 'string' || fields.instruction.trim() === '') {
+    return { error: 'has no "instruction": say how the assistant should write' };
+  }
+  const id = (fields.id as string).trim();
+  const style: Style = {
+    id,
+    label: typeof fields.label === 'string' && fields.label.trim() ? fields.label.trim() : id,
+    instruction: fields.instruction.trim(),
+    source: 'settings',
+  };
+  if (typeof fields.description === 'string' && fields.description.trim()) style.description = fields.description.trim();
+  if (typeof fields.temperature === 'number') style.temperature = fields.temperature;
+  return { style };
+}

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseStyleFile } from '../../src/core/styleFiles';
+import { mergeStyles } from '../../src/core/styles';
+
+const path = '/book/.inkwell/styles/fairy-tale.md';
+
+test('front matter gives id, label, description and temperature; the body is the instruction', () => {
+  const text = [
+    '---',
+    'id: fairy-tale',
+    'label: Fairy tale',
+    'description: "Once upon a time: plain, rhythmic, a little cruel"',
+    'temperature: 1.1',
+    '---',
+    '',
+    'Write like an old fairy tale: plain words, things in threes,',
+    'and consequences that arrive exactly as promised.',
+    '',
+  ].join('\n');
+  assert.deepEqual(parseStyleFile(path, text), {
+    style: {
+      id: 'fairy-tale',
+      label: 'Fairy tale',
+      description: 'Once upon a time: plain, rhythmic, a little cruel',
+      temperature: 1.1,
+      instruction: 'Write like an old fairy tale: plain words, things in threes,\nand consequences that arrive exactly as promised.',
+      source: 'workspace',
+    },
+  });
+});
+
+test('CRLF files and a byte order mark are read the same', () => {
+  const text = '\uFEFF---\r\nid: 武侠\r\nlabel: 武侠小说\r\n---\r\n用金庸式的武侠笔法写作。\r\n';
+  const parsed = parseStyleFile('/book/.inkwell/styles/wuxia.md', text);
+  assert.ok('style' in parsed);
+  assert.equal(parsed.style.id, '武侠');
+  assert.equal(parsed.style.label, '武侠小说');
+  assert.equal(parsed.style.instruction, '用金庸式的武侠笔法写作。');
+});
+
+test('without front matter the file name is the id and the whole file the instruction', () => {
+  const parsed = parseStyleFile('/book/.inkwell/styles/Dry Wit.md', 'Understated, deadpan humour.\n');
+  assert.deepEqual(parsed, { style: { id: 'dry-wit', label: 'dry-wit', instruction: 'Understated, deadpan humour.', source: 'workspace' } });
+});
+
+test('invalid YAML is reported with its line in the file and the reason', () => {
+  const parsed = parseStyleFile(path, '---\nid: fairy-tale\nlabel: [Fairy tale\ntemperature: 1\n---\nBody.\n');
+  assert.ok('error' in parsed);
+  assert.match(parsed.error, /not valid YAML \(line \d\): .*(indented|\])/);
+});
+
+test('other malformed files give a clear reason', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['---\nid: x\nNo closing line.\n', /never closed/],
+    ['---\n- a\n- b\n---\nBody.\n', /must be "key: value" lines/],
+    ['---\nid: x\nid: y\n---\nBody.\n', /not valid YAML \(line 3\).*unique/],
+    ['---\nid: x\n---\n\n', /no instruction/],
+    ['---\nid: x\ntemperature: warm\n---\nBody.\n', /"temperature" must be a number from 0 to 2 \(it is "warm"\)/],
+    ['---\nid: x\nlabel: 3\n---\nBody.\n', /"label" must be text/],
+  ];
+  for (const [text, reason] of cases) {
+    const parsed = parseStyleFile(path, text);
+    assert.ok('error' in parsed, text);
+    assert.match(parsed.error, reason);
+  }
+});
+
+test('a workspace style cannot choose the provider, URL, model or key', () => {
+  for (const key of ['provider: openai', 'baseUrl: https://example.invalid/v1', 'model: gpt-x', 'api_key: sk-123', 'endpoint: https://x']) {
+    const parsed = parseStyleFile(path, `---\nid: sneaky\n${key}\n---\nWrite well.\n`);
+    assert.ok('error' in parsed, key);
+    assert.match(parsed.error, /cannot choose the provider, URL, model or key/);
+  }
+});
+
+test('mergeStyles reports a malformed file by its path and keeps the good ones', () => {
+  const { styles, problems } = mergeStyles(
+    [],
+    [
+      { path: '/book/.inkwell/styles/good.md', text: '---\nid: good\nlabel: Good\n---\nWrite well.\n' },
+      { path: '/book/.inkwell/styles/bad.md', text: '---\nid: bad\nlabel: "unterminated\n---\nWrite badly.\n' },
+    ],
+  );
+  assert.ok(styles.some((style) => style.id === 'good' && style.source === 'workspace'));
+  assert.ok(!styles.some((style) => style.id === 'bad'));
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].source, '/book/.inkwell/styles/bad.md');
+  assert.match(problems[0].message, /not valid YAML/);
+});
