@@ -78,6 +78,10 @@ if (built && (!only || only === 'vscode')) {
 if (built && (!only || only === 'browser')) {
   await nodeTests('browser tests', testFiles('test/browser', '.test.mjs'));
 }
+// Last: packaging rebuilds dist/ in production mode.
+if (built && (!only || only === 'package')) {
+  await nodeTests('packaging', testFiles('test/packaging', '.test.mjs'));
+}
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

