@@ -1,0 +1,203 @@
+// A word-level diff of a passage and its rewrite, for the rewrite review. Prose is one line per
+// paragraph, so a line diff would mark whole paragraphs; this marks words. Words come from
+// `Intl.Segmenter`, so Chinese and Japanese (written without spaces) diff by dictionary words and
+// emoji or surrogate pairs are never split; the edit script comes from the `diff` package.
+import { diffArrays } from 'diff';
+import { dominantLanguage } from './language';
+
+/** One change of the review: `removed` (the original's text at [originalStart, originalEnd)) becomes `added`. */
+export interface WordChange {
+  /** 0-based position in the review's list; it never changes while the writer decides. */
+  readonly index: number;
+  /** UTF-16 offsets into the original passage. A pure insertion has originalStart === originalEnd. */
+  readonly originalStart: number;
+  readonly originalEnd: number;
+  readonly removed: string;
+  readonly added: string;
+}
+
+export type Decision = 'accepted' | 'rejected';
+
+interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly wordLike: boolean;
+}
+
+/** Unchanged tokens, or one change (what the original had there, and what the rewrite has). */
+type Piece =
+  | { kind: 'same'; tokens: Token[] }
+  | { kind: 'change'; start: number; removed: string; added: string };
+
+const WHITESPACE = /^\s+$/u;
+const LINE_BREAK = /[\r\n\u2028\u2029]/u;
+
+function segmenterFor(original: string, rewritten: string): Intl.Segmenter {
+  const language = dominantLanguage(original + '\n' + rewritten);
+  return new Intl.Segmenter(language === 'und' ? undefined : language, { granularity: 'word' });
+}
+
+function tokenize(text: string, segmenter: Intl.Segmenter): Token[] {
+  const tokens: Token[] = [];
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+    tokens.push({ text: segment, start: index, wordLike: isWordLike === true });
+  }
+  return tokens;
+}
+
+const isBlank = (text: string) => text === '' || WHITESPACE.test(text);
+const isSpaceToken = (token: Token) => WHITESPACE.test(token.text);
+
+/**
+ * The changes that turn `original` into `rewritten`, in document order, each a run of whole words
+ * (with the spaces between them). A change that only touches whitespace is folded into the word
+ * beside it, so the writer never has to judge an invisible change on its own.
+ */
+export function diffWords(original: string, rewritten: string): WordChange[] {
+  const segmenter = segmenterFor(original, rewritten);
+  const before = tokenize(original, segmenter);
+  const after = tokenize(rewritten, segmenter);
+  const parts = diffArrays(
+    before.map((token) => token.text),
+    after.map((token) => token.text),
+  );
+
+  const pieces: Piece[] = [];
+  let oldIndex = 0;
+  let offset = 0;
+  for (const part of parts) {
+    const text = part.value.join('');
+    if (!part.added && !part.removed) {
+      pieces.push({ kind: 'same', tokens: before.slice(oldIndex, oldIndex + part.count) });
+      oldIndex += part.count;
+      offset += text.length;
+      continue;
+    }
+    let last = pieces[pieces.length - 1];
+    if (last?.kind !== 'change') {
+      last = { kind: 'change', start: offset, removed: '', added: '' };
+      pieces.push(last);
+    }
+    if (part.removed) {
+      last.removed += text;
+      oldIndex += part.count;
+      offset += text.length;
+    } else {
+      last.added += text;
+    }
+  }
+
+  foldWhitespaceChanges(pieces);
+  const merged = mergeAcrossSeparators(pieces);
+  const changes: WordChange[] = [];
+  for (const piece of merged) {
+    if (piece.kind !== 'change') continue;
+    changes.push({
+      index: changes.length,
+      originalStart: piece.start,
+      originalEnd: piece.start + piece.removed.length,
+      removed: piece.removed,
+      added: piece.added,
+    });
+  }
+  return changes;
+}
+
+/**
+ * A whitespace-only change takes in the word before it (with any punctuation between), else the
+ * one after; a changed line break goes with the line it opens.
+ */
+function foldWhitespaceChanges(pieces: Piece[]): void {
+  pieces.forEach((piece, i) => {
+    if (piece.kind !== 'change' || !isBlank(piece.removed) || !isBlank(piece.added)) return;
+    const previous = pieces[i - 1];
+    const next = pieces[i + 1];
+    const takeBefore = (): boolean => {
+      if (previous?.kind !== 'same') return false;
+      let taken = 0;
+      for (let token = previous.tokens.at(-1); token && !isSpaceToken(token); token = previous.tokens.at(-1)) {
+        previous.tokens.pop();
+        piece.start = token.start;
+        piece.removed = token.text + piece.removed;
+        piece.added = token.text + piece.added;
+        taken++;
+        if (token.wordLike) break;
+      }
+      return taken > 0;
+    };
+    const takeAfter = (): boolean => {
+      if (next?.kind !== 'same') return false;
+      let taken = 0;
+      for (let token = next.tokens[0]; token && !isSpaceToken(token); token = next.tokens[0]) {
+        next.tokens.shift();
+        piece.removed += token.text;
+        piece.added += token.text;
+        taken++;
+        if (token.wordLike) break;
+      }
+      return taken > 0;
+    };
+    if (LINE_BREAK.test(piece.removed + piece.added)) takeAfter() || takeBefore();
+    else takeBefore() || takeAfter();
+  });
+}
+
+/**
+ * Joins changes separated only by spaces or punctuation on one line ("quick brown" → "slow red" is
+ * one change, not two around a kept space): a lone kept space between two changes reads as noise.
+ */
+function mergeAcrossSeparators(pieces: readonly Piece[]): Piece[] {
+  const result: Piece[] = [];
+  for (const piece of pieces) {
+    if (piece.kind === 'same' && piece.tokens.length === 0) continue;
+    const last = result[result.length - 1];
+    if (piece.kind === 'change' && last?.kind === 'change') {
+      last.removed += piece.removed;
+      last.added += piece.added;
+      continue;
+    }
+    const beforeLast = result[result.length - 2];
+    if (piece.kind === 'change' && last?.kind === 'same' && beforeLast?.kind === 'change' && isSeparator(last.tokens)) {
+      const kept = last.tokens.map((token) => token.text).join('');
+      result.pop();
+      beforeLast.removed += kept + piece.removed;
+      beforeLast.added += kept + piece.added;
+      continue;
+    }
+    result.push(piece.kind === 'change' ? { ...piece } : piece);
+  }
+  return result;
+}
+
+function isSeparator(tokens: readonly Token[]): boolean {
+  return tokens.every((token) => !token.wordLike && !LINE_BREAK.test(token.text) && !isEmojiOrSymbolWord(token.text));
+}
+
+/** Emoji are not word-like to the segmenter, but they are content the writer chose: never a separator. */
+function isEmojiOrSymbolWord(text: string): boolean {
+  return /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text);
+}
+
+/**
+ * The passage after the writer's decisions: accepted changes take the rewrite's words, rejected
+ * and undecided ones keep the original's. `decisions[i]` is the decision on `changes` index i.
+ */
+export function applyDecisions(
+  original: string,
+  changes: readonly WordChange[],
+  decisions: ReadonlyArray<Decision | undefined>,
+): string {
+  let result = '';
+  let offset = 0;
+  for (const change of changes) {
+    result += original.slice(offset, change.originalStart);
+    result += decisions[change.index] === 'accepted' ? change.added : change.removed;
+    offset = change.originalEnd;
+  }
+  return result + original.slice(offset);
+}
+
+/** The whole rewrite back from the changes (every change accepted). */
+export function proposedText(original: string, changes: readonly WordChange[]): string {
+  return applyDecisions(original, changes, changes.map(() => 'accepted'));
+}
