@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { MAX_RETRY_WAIT_MS, classifyFailure, retryDelayMs, type FailureDescription } from '../../src/core/failures';
+
+const classify = (description: Partial<FailureDescription> & Pick<FailureDescription, 'kind'>) =>
+  classifyFailure({ provider: 'openai-compatible', ...description });
+
+test('HTTP statuses map to the contract codes, each with the action that fixes it', () => {
+  assert.deepEqual(classify({ kind: 'api', status: 401 }), { errorCode: 'auth', message: 'auth', action: 'setApiKey', retryable: false });
+  assert.deepEqual(classify({ kind: 'api', status: 403 }), { errorCode: 'forbidden', message: 'forbidden', action: 'showLog', retryable: false });
+  assert.deepEqual(classify({ kind: 'api', status: 404, code: 'model_not_found' }), {
+    errorCode: 'model-not-found', message: 'model-not-found', action: 'selectModel', retryable: false,
+  });
+  assert.deepEqual(classify({ kind: 'api', status: 429 }), { errorCode: 'rate-limited', message: 'rate-limited', retryable: true });
+  assert.deepEqual(classify({ kind: 'api', status: 429, code: 'insufficient_quota' }), { errorCode: 'rate-limited', message: 'quota', retryable: false });
+  for (const status of [500, 502, 503, 504]) assert.equal(classify({ kind: 'api', status }).retryable, true, String(status));
+  assert.equal(classify({ kind: 'api', status: 501 }).retryable, false);
+  assert.equal(classify({ kind: 'api', status: 503 }).errorCode, 'server-error');
+  assert.equal(classify({ kind: 'api', status: 400, code: 'context_length_exceeded' }).message, 'context-too-long');
+  assert.equal(classify({ kind: 'api', status: 400 }).message, 'bad-request');
+});
+
+test('an error with no status inside a started stream is an in-band failure', () => {
+  assert.deepEqual(classify({ kind: 'api' }), { errorCode: 'stream-broken', message: 'in-band', action: 'showLog', retryable: false });
+  assert.equal(classify({ kind: 'in-band' }).errorCode, 'stream-broken');
+});
+
+test('a refused connection to a local preset says the local server is not running', () => {
+  for (const provider of ['ollama', 'lmstudio'] as const) {
+    assert.deepEqual(classifyFailure({ kind: 'connection', provider, code: 'ECONNREFUSED' }), {
+      errorCode: 'unreachable', message: 'local-not-running', retryable: false,
+    });
+  }
+  assert.equal(classify({ kind: 'connection', code: 'ECONNREFUSED' }).message, 'refused-connection');
+});
+
+test('DNS and TLS failures are told apart; a reset connection may be retried', () => {
+  for (const code of ['ENOTFOUND', 'EAI_AGAIN']) assert.equal(classify({ kind: 'connection', code }).message, 'dns', code);
+  for (const code of ['CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'SELF_SIGNED_CERT_IN_CHAIN']) {
+    assert.equal(classify({ kind: 'connection', code }).message, 'tls', code);
+  }
+  assert.deepEqual(classify({ kind: 'connection', code: 'ECONNRESET' }), { errorCode: 'unreachable', message: 'unreachable', action: 'showLog', retryable: true });
+  assert.equal(classify({ kind: 'connection', code: 'ENOTFOUND' }).retryable, false);
+});
+
+test('stalls, cuts, refusals and filters keep their own codes and are never retried', () => {
+  const expected = {
+    timeout: 'timeout', stream: 'stream-broken', refusal: 'refused', 'content-filter': 'refused', 'not-confirmed': 'not-confirmed', 'no-key': 'no-key', 'no-model': 'model-not-found',
+  } as const;
+  for (const [kind, errorCode] of Object.entries(expected)) {
+    const failure = classify({ kind: kind as keyof typeof expected });
+    assert.equal(failure.errorCode, errorCode, kind);
+    assert.equal(failure.retryable, false, kind);
+  }
+  assert.equal(classify({ kind: 'no-key' }).action, 'setApiKey');
+  assert.equal(classify({ kind: 'not-confirmed' }).action, 'confirmHost');
+  assert.equal(classify({ kind: 'no-provider' }).action, 'connect');
+});
+
+test('VS Code language model errors map by their code', () => {
+  assert.equal(classifyFailure({ kind: 'lm', provider: 'vscode-lm', code: 'NoPermissions' }).errorCode, 'forbidden');
+  assert.equal(classifyFailure({ kind: 'lm', provider: 'vscode-lm', code: 'Blocked' }).errorCode, 'rate-limited');
+  assert.equal(classifyFailure({ kind: 'lm', provider: 'vscode-lm', code: 'NotFound' }).errorCode, 'model-not-found');
+  assert.equal(classifyFailure({ kind: 'lm', provider: 'vscode-lm', code: 'Unknown' }).errorCode, 'server-error');
+});
+
+test('Retry-After is honoured in seconds, milliseconds or as a date; too long a wait is not waited', () => {
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(retryDelayMs(1, { retryAfter: '2' }, now), 2000);
+  assert.equal(retryDelayMs(1, { retryAfterMs: '350', retryAfter: '2' }, now), 350);
+  assert.equal(retryDelayMs(1, { retryAfter: 'Thu, 01 Jan 2026 00:00:03 GMT' }, now), 3000);
+  assert.equal(retryDelayMs(1, { retryAfter: String(MAX_RETRY_WAIT_MS / 1000 + 1) }, now), undefined);
+  assert.equal(retryDelayMs(1, {}, now), 500);
+  assert.equal(retryDelayMs(2, {}, now), 1000);
+  assert.equal(retryDelayMs(1, { retryAfter: '0' }, now), 0);
+});
