@@ -53,8 +53,11 @@ export async function ensureCodeServer(log = console.log) {
     log(`Installing code-server ${CODE_SERVER_VERSION} (VS Code's server build) into ${path.relative(process.cwd(), codeServerDir)}; this takes a few minutes once …`);
     // Its postinstall builds native modules against Node 24's headers (the machine's npmrc points at
     // Node 20's) and runs nested installs, which npm 11 blocks unless scripts are allowed.
+    // Under `npm test`, npm's own npm_* variables (its user agent naming Node 20 among them) would be
+    // inherited by the nested installs and make code-server's postinstall refuse to run.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
     const env = {
-      ...process.env,
+      ...inherited,
       PATH: `${path.dirname(node.node)}${path.delimiter}${process.env.PATH}`,
       npm_config_nodedir: node.nodeDir,
       npm_config_dangerously_allow_all_scripts: 'true',
