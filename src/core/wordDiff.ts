@@ -201,3 +201,40 @@ export function applyDecisions(
 export function proposedText(original: string, changes: readonly WordChange[]): string {
   return applyDecisions(original, changes, changes.map(() => 'accepted'));
 }
+
+/** How an insertion is shown inline when it is too long (or spans lines) to read there. */
+export interface InsertionPreview {
+  /** The opening words, cut at a word boundary, without line breaks. */
+  readonly head: string;
+  /** How many more words the whole insertion has (shown whole elsewhere). */
+  readonly moreWords: number;
+}
+
+/**
+ * A short preview of `added` when it does not read well inline: wider than `maxColumns` or running
+ * over a line break. Undefined when it reads well as it is.
+ */
+export function insertionPreview(added: string, maxColumns = 60): InsertionPreview | undefined {
+  if (columns(added) <= maxColumns && !LINE_BREAK.test(added)) return undefined;
+  const segmenter = segmenterFor(added, '');
+  let head = '';
+  let headDone = false;
+  let words = 0;
+  let headWords = 0;
+  for (const { segment, isWordLike } of segmenter.segment(added.trim())) {
+    if (!headDone && (LINE_BREAK.test(segment) || columns(head + segment) > maxColumns / 2)) headDone = true;
+    if (!headDone) {
+      head += segment;
+      if (isWordLike) headWords++;
+    }
+    if (isWordLike) words++;
+  }
+  return { head: head.trimEnd(), moreWords: words - headWords };
+}
+
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uff60\uffe0-\uffe6]/gu;
+
+/** Editor columns `text` takes: CJK characters are drawn twice as wide as Latin ones. */
+function columns(text: string): number {
+  return text.length + (text.match(WIDE)?.length ?? 0);
+}

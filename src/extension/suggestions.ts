@@ -27,6 +27,8 @@ interface Generation {
 export class SuggestionRegistry implements vscode.Disposable {
   private readonly generations = new Map<string, Generation>();
   private readonly pending = new Map<string, PendingSuggestion>();
+  /** Documents that stand for another (the side-by-side view of a rewrite review stands for its document). */
+  private readonly aliases = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly changeEmitter = new vscode.EventEmitter<vscode.TextDocument>();
   /** Fires when a document starts or stops generating, or its pending suggestion changes. */
@@ -60,17 +62,37 @@ export class SuggestionRegistry implements vscode.Disposable {
   }
 
   isGenerating(document: vscode.TextDocument): boolean {
-    return this.generations.has(document.uri.toString());
+    return this.generations.has(this.keyOf(document));
   }
 
   cancelGeneration(document: vscode.TextDocument): boolean {
-    const generation = this.generations.get(document.uri.toString());
+    const generation = this.generations.get(this.keyOf(document));
     generation?.cancellation.cancel();
     return generation !== undefined;
   }
 
   pendingFor(document: vscode.TextDocument): PendingSuggestion | undefined {
-    return this.pending.get(document.uri.toString());
+    return this.pending.get(this.keyOf(document));
+  }
+
+  /**
+   * While the returned disposable lives, `alias` (a view of `target`, such as a diff editor's side)
+   * answers for `target` in pendingFor, isGenerating and cancelGeneration, so the shared commands
+   * and context keys work from that view too.
+   */
+  addAlias(alias: vscode.Uri, target: vscode.Uri): vscode.Disposable {
+    const key = alias.toString();
+    this.aliases.set(key, target.toString());
+    this.updateContextKeys();
+    return new vscode.Disposable(() => {
+      if (this.aliases.get(key) === target.toString()) this.aliases.delete(key);
+      this.updateContextKeys();
+    });
+  }
+
+  private keyOf(document: vscode.TextDocument): string {
+    const key = document.uri.toString();
+    return this.aliases.get(key) ?? key;
   }
 
   setPending(document: vscode.TextDocument, suggestion: PendingSuggestion | undefined): void {
@@ -94,6 +116,8 @@ export class SuggestionRegistry implements vscode.Disposable {
   }
 
   private documentClosed(document: vscode.TextDocument): void {
+    // Closing a view of a document (an alias) ends nothing of the document itself.
+    if (this.aliases.has(document.uri.toString())) return;
     this.cancelGeneration(document);
     const suggestion = this.pendingFor(document);
     if (suggestion) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { applyDecisions, diffWords, proposedText, type Decision, type WordChange } from '../../src/core/wordDiff';
+import { applyDecisions, diffWords, insertionPreview, proposedText, type Decision, type WordChange } from '../../src/core/wordDiff';
 
 const english = readFileSync(new URL('../fixtures/prose/english.md', import.meta.url), 'utf8');
 const chinese = readFileSync(new URL('../fixtures/prose/chinese.md', import.meta.url), 'utf8');
@@ -155,4 +155,16 @@ test('random edits of the English and Chinese samples: every decision pattern co
       assert.equal(applyDecisions(sample, changes, decisions), expected, `${name} seed ${seed}`);
     }
   }
+});
+
+test('a long or multi-line insertion gets a short preview; a short one reads inline as it is', () => {
+  assert.equal(insertionPreview(' warmly'), undefined);
+  const long = insertionPreview(' The wind rose off the water and rattled the shutters of every house on the hill, one after another.');
+  assert.ok(long);
+  assert.equal(long.head, 'The wind rose off the water');
+  assert.equal(long.moreWords, 13);
+  const lines = insertionPreview('She waited.\n\nNobody came.');
+  assert.deepEqual(lines, { head: 'She waited.', moreWords: 2 });
+  const zh = insertionPreview('窗外的风越刮越大，吹得整条街的百叶窗都噼啪作响，一家接着一家，像是有人在挨家挨户地敲门，又像是远方传来的鼓声。');
+  assert.ok(zh && zh.head.length <= 30 && zh.moreWords > 5);
 });
