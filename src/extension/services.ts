@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ModelConnection } from './connection';
 import type { SuggestionRegistry } from './suggestions';
 
 /** What every feature is given by `activate()`. Built cheaply: nothing here touches the network. */
@@ -6,4 +7,5 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly suggestions: SuggestionRegistry;
+  readonly connection: ModelConnection;
 }

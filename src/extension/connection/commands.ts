@@ -1,0 +1,162 @@
+// inkwell.setApiKey, inkwell.clearApiKey and inkwell.selectModel. Called with an argument object
+// they show no input box or picker, so scripts and tests can use them.
+import * as vscode from 'vscode';
+import { hostOf } from '../../core/hosts';
+import type { Connection } from './connection';
+import type { KeyStore } from './keys';
+import { pickLanguageModel } from './languageModel';
+import { listChatModels } from './openaiChat';
+import { readConnectionSettings } from './settings';
+import { DEFAULT_URLS, PROVIDER_NAMES, chatTargetFor, type ChatProvider, type Target } from './targets';
+
+interface KeyOwner {
+  provider: ChatProvider;
+  url: string;
+  /** How the writer recognises it: "OpenAI (api.openai.com)". */
+  label: string;
+}
+
+/**
+ * Whose key the key commands act on: the current provider at its current host. With `auto` that is
+ * OpenAI, the one server `auto` uses only with a key. Undefined when there is no key to keep.
+ */
+function keyOwner(): KeyOwner | 'no-key-needed' | 'bad-setting' {
+  const settings = readConnectionSettings();
+  if (settings.provider === 'vscode-lm') return 'no-key-needed';
+  const provider: ChatProvider = settings.provider === 'auto' ? 'openai' : settings.provider;
+  const url = settings.provider === 'auto' ? DEFAULT_URLS.openai : chatTargetFor(provider, settings)?.baseUrl;
+  if (!url) return 'bad-setting';
+  return { provider, url, label: `${PROVIDER_NAMES[provider]} (${hostOf(url)})` };
+}
+
+function explainNoOwner(owner: 'no-key-needed' | 'bad-setting'): void {
+  if (owner === 'no-key-needed') void vscode.window.showInformationMessage(vscode.l10n.t("VS Code's language models need no API key."));
+  else void vscode.window.showErrorMessage(vscode.l10n.t('Set the server address in the settings first: the key is stored for that server only.'));
+}
+
+const isArgument = (arg: unknown): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
+
+async function setApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
+  const owner = keyOwner();
+  const given = isArgument(arg) && typeof arg.key === 'string' ? arg.key.trim() : undefined;
+  if (typeof owner === 'string') {
+    if (given === undefined) explainNoOwner(owner);
+    return false;
+  }
+  if (given !== undefined) {
+    if (!given) return false;
+    await keys.store(owner.provider, owner.url, given);
+    return true;
+  }
+  const key = (
+    await vscode.window.showInputBox({
+      title: vscode.l10n.t('Set API Key'),
+      prompt: vscode.l10n.t('API key for {0}. It is kept in VS Code\'s secret storage and sent to this server only.', owner.label),
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the key, or press Escape to cancel.')),
+    })
+  )?.trim();
+  if (!key) return false;
+  await keys.store(owner.provider, owner.url, key);
+  void vscode.window.showInformationMessage(vscode.l10n.t('The API key for {0} is stored.', owner.label));
+  return true;
+}
+
+async function clearApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
+  const owner = keyOwner();
+  if (typeof owner === 'string') {
+    if (!isArgument(arg)) explainNoOwner(owner);
+    return false;
+  }
+  await keys.delete(owner.provider, owner.url);
+  if (!isArgument(arg)) void vscode.window.showInformationMessage(vscode.l10n.t('The API key for {0} was removed.', owner.label));
+  return true;
+}
+
+/** The models the current target offers, or undefined when it cannot list them. */
+async function availableModels(target: Target, keys: KeyStore): Promise<{ id: string; detail?: string }[] | undefined> {
+  if (target.provider === 'vscode-lm') {
+    const models = await vscode.lm.selectChatModels();
+    return models.map((model) => ({ id: model.id, detail: `${model.name} · ${model.vendor}` }));
+  }
+  try {
+    const key = await keys.get(target.provider, target.baseUrl);
+    if (target.provider === 'azure') return undefined;
+    const ids = await listChatModels(target, key, AbortSignal.timeout(10_000));
+    return ids.length > 0 ? ids.map((id) => ({ id })) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A quick pick of the listed models that also takes any id typed into it. */
+function pickModel(models: { id: string; detail?: string }[], current: string): Promise<string | undefined> {
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+  pick.title = vscode.l10n.t('Select Model');
+  pick.placeholder = vscode.l10n.t('Choose a model, or type a model id');
+  pick.ignoreFocusOut = true;
+  const listed: vscode.QuickPickItem[] = models.map(({ id, detail }) => ({
+    label: id,
+    detail,
+    description: id === current ? vscode.l10n.t('current') : undefined,
+  }));
+  pick.items = listed;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    pick.items = typed && !models.some((model) => model.id === typed) ? [{ label: typed, description: vscode.l10n.t('use this model id') }, ...listed] : listed;
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined));
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
+async function selectModel(connection: Connection, keys: KeyStore, arg: unknown): Promise<string | undefined> {
+  let model = isArgument(arg) && typeof arg.model === 'string' ? arg.model.trim() : undefined;
+  if (model === undefined) {
+    const target = await connection.resolveTarget();
+    if ('kind' in target) {
+      void vscode.window.showErrorMessage(target.kind === 'bad-setting'
+        ? vscode.l10n.t('Set the server address in the settings first: the key is stored for that server only.')
+        : vscode.l10n.t('Inkwell is not connected to a model yet. Choose how to connect.'));
+      return undefined;
+    }
+    const current = readConnectionSettings().model || (target.provider === 'vscode-lm' ? ((await pickLanguageModel(target))?.id ?? '') : target.model);
+    const models = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing models…') },
+      () => availableModels(target, keys),
+    );
+    model = models
+      ? await pickModel(models, current)
+      : (
+          await vscode.window.showInputBox({
+            title: vscode.l10n.t('Select Model'),
+            prompt:
+              target.provider === 'azure'
+                ? vscode.l10n.t('The name of your model deployment')
+                : vscode.l10n.t('The server did not list its models. Type the model id.'),
+            value: current,
+            ignoreFocusOut: true,
+          })
+        )?.trim();
+  }
+  if (!model) return undefined;
+  await vscode.workspace.getConfiguration('inkwell').update('model', model, vscode.ConfigurationTarget.Global);
+  return model;
+}
+
+export function registerConnectionCommands(connection: Connection, keys: KeyStore): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('inkwell.setApiKey', (arg?: unknown) => setApiKey(keys, arg)),
+    vscode.commands.registerCommand('inkwell.clearApiKey', (arg?: unknown) => clearApiKey(keys, arg)),
+    vscode.commands.registerCommand('inkwell.selectModel', (arg?: unknown) => selectModel(connection, keys, arg)),
+  ];
+}

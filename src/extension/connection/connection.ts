@@ -1,0 +1,383 @@
+// The one way features talk to a model: resolve where requests go, check the key and the writer's
+// confirmation, stream with an idle watchdog and retries before the first token, and turn every
+// ending into a GenerationResult. Nothing here throws into VS Code.
+import * as vscode from 'vscode';
+import { classifyFailure, retryDelayMs, type Failure } from '../../core/failures';
+import { ThinkFilter, isReasoningModel, refusesSamplingParameters } from '../../core/reasoning';
+import type { GenerationResult } from '../../core/types';
+import { hostOf } from '../../core/hosts';
+import { chooseConnection, type AutoDetection } from './auto';
+import type { HostConfirmation } from './confirmation';
+import type { ModelConnection, StreamRequest } from './index';
+import type { KeyStore } from './keys';
+import { describeLanguageModelError, pickLanguageModel, streamLanguageModel } from './languageModel';
+import { describeChatError, listChatModels, streamChat, type StreamEnd } from './openaiChat';
+import { actionLabel, failureText, type Problem } from './problems';
+import { RequestLog } from './requestLog';
+import { readConnectionSettings, readSampling } from './settings';
+import { IdleWatchdog } from './watchdog';
+import { PROVIDER_NAMES, chatTargetFor, whereOf, type ChatTarget, type LanguageModelTarget, type StreamEvents, type Target } from './targets';
+
+const MAX_RETRIES = 2;
+
+/** How one attempt ended. */
+type Attempt =
+  | { ended: 'cancelled' }
+  | { ended: 'failed'; problem: Problem; receivedChunk: boolean }
+  | { ended: 'complete'; end: StreamEnd };
+
+/** Why an attempt's request was aborted by us. */
+type AbortReason = 'cancel' | 'stall';
+
+interface AttemptOptions {
+  timeoutSeconds: number;
+  token: vscode.CancellationToken;
+  answer: AnswerText;
+  target: Target;
+  /** Streams one answer into `events`; aborting `signal` must end it. */
+  run(signal: AbortSignal, events: StreamEvents): Promise<StreamEnd>;
+  /** What a thrown error means; `receivedChunk` says whether the stream had started. */
+  describe(error: unknown, receivedChunk: boolean): Promise<Problem>;
+}
+
+interface Reported {
+  failure: Failure;
+  problem: Problem;
+  target?: Target;
+}
+
+/** The setting that fixes a failure, for the Open Settings action. */
+function settingFor(problem: Problem, target: Target | undefined): string {
+  if (problem.kind === 'timeout') return 'inkwell.requestTimeoutSeconds';
+  if (problem.kind === 'api') return 'inkwell.contextTokens';
+  if (target?.provider === 'azure') return 'inkwell.azure.endpoint';
+  if (problem.kind === 'connection' || problem.kind === 'bad-setting') return 'inkwell.baseUrl';
+  return '@ext:inkwell.inkwell';
+}
+
+function sleep(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      resolve(true);
+    }, ms);
+    const subscription = token.onCancellationRequested(() => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
+/** Text as it arrives: `<think>` blocks removed, everything shown passed on in order and kept. */
+class AnswerText {
+  text = '';
+  private readonly filter = new ThinkFilter();
+
+  constructor(private readonly onText: (delta: string) => void, private readonly log: RequestLog, private readonly output: vscode.LogOutputChannel) {}
+
+  push(delta: string): void {
+    this.emit(this.filter.push(delta));
+  }
+
+  end(): void {
+    this.emit(this.filter.end());
+  }
+
+  private emit(visible: string): void {
+    if (!visible) return;
+    this.log.textArrived();
+    this.text += visible;
+    try {
+      this.onText(visible);
+    } catch (error) {
+      this.output.error(`onText failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+export class Connection implements ModelConnection {
+  /** Models a server told us (with a 400) to treat as reasoning models, by host and model. */
+  private readonly reasoningModels = new Set<string>();
+  /** The first listed model of servers whose model the writer left empty, by base URL. */
+  private readonly listedModels = new Map<string, string>();
+  private readonly reported = new WeakMap<GenerationResult, Reported>();
+
+  constructor(
+    private readonly output: vscode.LogOutputChannel,
+    private readonly keys: KeyStore,
+    private readonly confirmation: HostConfirmation,
+    private readonly auto: AutoDetection,
+  ) {}
+
+  /** The settings changed: probe and list again. */
+  forgetResolved(): void {
+    this.auto.forget();
+    this.listedModels.clear();
+  }
+
+  /** What requests go to now. With `auto` and nothing found, offers the first-run prompt when `prompt` is true. */
+  async resolveTarget(token?: vscode.CancellationToken, prompt = true): Promise<Target | Problem> {
+    const settings = readConnectionSettings();
+    if (settings.provider === 'auto') {
+      const found = await this.auto.detect(settings);
+      if (found) return found;
+      if (prompt && !token?.isCancellationRequested && (await chooseConnection(this.keys, token))) return this.resolveTarget(token, false);
+      return { kind: 'no-provider', provider: 'openai', where: 'Inkwell' };
+    }
+    if (settings.provider === 'vscode-lm') return { provider: 'vscode-lm', model: settings.model, anyModel: !settings.model };
+    return chatTargetFor(settings.provider, settings) ?? { kind: 'bad-setting', provider: settings.provider, where: PROVIDER_NAMES[settings.provider] };
+  }
+
+  async stream(request: StreamRequest, onText: (delta: string) => void, token: vscode.CancellationToken): Promise<GenerationResult> {
+    const log = new RequestLog(this.output, request.action);
+    const answer = new AnswerText(onText, log, this.output);
+    try {
+      const target = await this.resolveTarget(token);
+      if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
+      if ('kind' in target) return this.fail(log, answer, target);
+      return target.provider === 'vscode-lm'
+        ? await this.streamFromLanguageModel(target, request, answer, log, token)
+        : await this.streamFromChat(target, request, answer, log, token);
+    } catch (error) {
+      // Only a bug gets here; the writer still gets a result, never an exception.
+      this.output.error(`${request.action}: unexpected ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return this.fail(log, answer, { kind: 'stream', provider: 'openai-compatible', where: 'Inkwell', detail: String(error) });
+    }
+  }
+
+  private async streamFromChat(
+    target: ChatTarget,
+    request: StreamRequest,
+    answer: AnswerText,
+    log: RequestLog,
+    token: vscode.CancellationToken,
+  ): Promise<GenerationResult> {
+    const where = whereOf(target);
+    const key = await this.keys.get(target.provider, target.baseUrl);
+    log.usesKey(key);
+    if (target.keyRequired && !key) return this.fail(log, answer, { kind: 'no-key', provider: target.provider, where }, target);
+    if (!(await this.confirmation.allows(target.baseUrl))) {
+      return this.fail(log, answer, { kind: 'not-confirmed', provider: target.provider, where }, target);
+    }
+    if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
+
+    const model = target.model || (await this.firstListedModel(target, key, log));
+    if (!model) return this.fail(log, answer, { kind: 'no-model', provider: target.provider, where }, target);
+    const withModel = { ...target, model };
+    const sampling = readSampling(request.scope, request.temperature, request.maxOutputTokens);
+    const reasoningKey = `${hostOf(target.baseUrl)}|${model}`;
+    let asReasoningModel = isReasoningModel(model) || this.reasoningModels.has(reasoningKey);
+    const timeoutSeconds = readConnectionSettings().timeoutSeconds;
+    log.sending(target.provider, where, model, request.messages, asReasoningModel ? ' (reasoning model)' : '');
+
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt({
+        timeoutSeconds,
+        token,
+        answer,
+        target: withModel,
+        run: (signal, events) => streamChat(withModel, key, { messages: request.messages, ...sampling, asReasoningModel }, signal, events),
+        describe: (error, receivedChunk) => describeChatError(error, withModel, receivedChunk),
+      });
+      if (result.ended === 'failed' && !result.receivedChunk && !token.isCancellationRequested) {
+        const { problem } = result;
+        if (
+          !asReasoningModel &&
+          problem.kind === 'api' &&
+          problem.status === 400 &&
+          refusesSamplingParameters({ message: problem.detail, param: problem.param })
+        ) {
+          asReasoningModel = true;
+          this.reasoningModels.add(reasoningKey);
+          log.note(`the server refused max_tokens or the temperature; sending again as to a reasoning model`);
+          continue;
+        }
+        const delay = attempt <= MAX_RETRIES && classifyFailure(problem).retryable ? retryDelayMs(attempt, problem) : undefined;
+        if (delay !== undefined) {
+          log.note(`${problem.status ?? problem.code ?? problem.kind} before the first token; retry ${attempt} in ${delay} ms`);
+          if (await sleep(delay, token)) continue;
+        }
+      }
+      return this.settle(result, answer, log, target, token);
+    }
+  }
+
+  private async streamFromLanguageModel(
+    target: LanguageModelTarget,
+    request: StreamRequest,
+    answer: AnswerText,
+    log: RequestLog,
+    token: vscode.CancellationToken,
+  ): Promise<GenerationResult> {
+    const model = await pickLanguageModel(target);
+    if (!model) {
+      return this.fail(log, answer, { kind: 'lm', code: 'NotFound', provider: 'vscode-lm', where: 'VS Code', model: target.model || undefined }, target);
+    }
+    log.sending('vscode-lm', model.vendor, model.id, request.messages);
+    const result = await this.attempt({
+      timeoutSeconds: readConnectionSettings().timeoutSeconds,
+      token,
+      answer,
+      target,
+      run: async (signal, events) => {
+        const source = new vscode.CancellationTokenSource();
+        const cancel = () => source.cancel();
+        signal.addEventListener('abort', cancel);
+        try {
+          await streamLanguageModel(model, request.messages, source.token, events);
+          return { finishReason: 'stop' };
+        } finally {
+          signal.removeEventListener('abort', cancel);
+          source.dispose();
+        }
+      },
+      describe: async (error, receivedChunk) => describeLanguageModelError(error, model, receivedChunk),
+    });
+    return this.settle(result, answer, log, target, token);
+  }
+
+  /**
+   * Runs one request with the idle watchdog and the writer's cancellation wired to one abort signal.
+   * After an abort the provider's loop just ends, so why it ended is read from our own flag.
+   */
+  private async attempt({ timeoutSeconds, token, answer, target, run, describe }: AttemptOptions): Promise<Attempt> {
+    const controller = new AbortController();
+    let reason: AbortReason | undefined;
+    const abort = (why: AbortReason) => {
+      reason ??= why;
+      controller.abort();
+    };
+    const watchdog = new IdleWatchdog(timeoutSeconds * 1000, () => abort('stall'));
+    const cancellation = token.onCancellationRequested(() => abort('cancel'));
+    if (token.isCancellationRequested) abort('cancel');
+    let receivedChunk = false;
+    const events = {
+      content: (delta: string) => answer.push(delta),
+      activity: () => {
+        receivedChunk = true;
+        watchdog.touch();
+      },
+    };
+    const where = whereOf(target);
+    const stalled = (): Attempt => ({ ended: 'failed', receivedChunk, problem: { kind: 'timeout', provider: target.provider, where, timeoutSeconds } });
+    try {
+      const end = await run(controller.signal, events);
+      answer.end();
+      if (reason === 'cancel') return { ended: 'cancelled' };
+      if (reason === 'stall') return stalled();
+      return { ended: 'complete', end };
+    } catch (error) {
+      answer.end();
+      if (reason === 'cancel') return { ended: 'cancelled' };
+      if (reason === 'stall') return stalled();
+      return { ended: 'failed', problem: await describe(error, receivedChunk), receivedChunk };
+    } finally {
+      watchdog.dispose();
+      cancellation.dispose();
+    }
+  }
+
+  /** Turns how the last attempt ended into the result the feature gets. */
+  private settle(attempt: Attempt, answer: AnswerText, log: RequestLog, target: Target, token: vscode.CancellationToken): GenerationResult {
+    const where = whereOf(target);
+    const base = { provider: target.provider, where, model: target.model };
+    if (attempt.ended === 'cancelled' || (attempt.ended === 'failed' && token.isCancellationRequested)) {
+      return this.finish(log, { outcome: 'cancelled', text: answer.text });
+    }
+    if (attempt.ended === 'failed') {
+      if (attempt.problem.kind === 'connection' && target.provider !== 'vscode-lm') this.auto.forget();
+      return this.fail(log, answer, attempt.problem, target);
+    }
+    const { end } = attempt;
+    const usage = end.usage ? { usage: end.usage } : {};
+    if (end.refusal) return this.fail(log, answer, { ...base, kind: 'refusal', detail: end.refusal }, target, usage);
+    if (end.finishReason === 'content_filter') {
+      return this.fail(log, answer, { ...base, kind: 'content-filter' }, target, { ...usage, finishReason: 'content_filter' });
+    }
+    if (end.finishReason === 'error') return this.fail(log, answer, { ...base, kind: 'in-band' }, target, usage);
+    // A stream that closes without a finish reason was cut (no `[DONE]`, no final chunk).
+    if (!end.finishReason) return this.fail(log, answer, { ...base, kind: 'stream' }, target, usage);
+    return this.finish(log, { outcome: 'done', text: answer.text, finishReason: end.finishReason, ...usage });
+  }
+
+  private fail(log: RequestLog, answer: AnswerText, reportedProblem: Problem, target?: Target, extra: Partial<GenerationResult> = {}): GenerationResult {
+    // A server may echo the key in its error message: the writer and the log never see it.
+    const problem = reportedProblem.detail ? { ...reportedProblem, detail: log.mask(reportedProblem.detail) } : reportedProblem;
+    const failure = classifyFailure(problem);
+    const result: GenerationResult = {
+      outcome: 'failed',
+      text: answer.text,
+      ...extra,
+      errorCode: failure.errorCode,
+      error: failureText(failure.message, problem),
+    };
+    this.reported.set(result, { failure, problem, target });
+    const status = problem.status ? ` ${problem.status}` : '';
+    const code = problem.code ? ` ${problem.code}` : '';
+    log.finished(result, `${problem.kind}${status}${code}${problem.detail ? ` — ${problem.detail}` : ''}`);
+    return result;
+  }
+
+  private finish(log: RequestLog, result: GenerationResult): GenerationResult {
+    log.finished(result);
+    return result;
+  }
+
+  private async firstListedModel(target: ChatTarget, key: string | undefined, log: RequestLog): Promise<string | undefined> {
+    const known = this.listedModels.get(target.baseUrl);
+    if (known) return known;
+    try {
+      const [first] = await listChatModels(target, key, AbortSignal.timeout(10_000));
+      if (first) this.listedModels.set(target.baseUrl, first);
+      return first;
+    } catch (error) {
+      log.note(`listing models failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  showFailure(result: GenerationResult): void {
+    if (result.outcome === 'done' && result.finishReason === 'length') {
+      const open = vscode.l10n.t('Open Settings');
+      void vscode.window
+        .showInformationMessage(vscode.l10n.t('The answer was cut short by the answer length limit. You can raise the limit in the settings.'), open)
+        .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.maxOutputTokens'));
+      return;
+    }
+    if (result.outcome !== 'failed') return;
+    const reported = this.reported.get(result);
+    const message = result.error ?? vscode.l10n.t('The request failed.');
+    if (!reported?.failure.action) {
+      void vscode.window.showErrorMessage(message);
+      return;
+    }
+    const { action } = reported.failure;
+    const label = actionLabel(action, reported.problem);
+    void vscode.window.showErrorMessage(message, label).then((choice) => {
+      if (choice === label) void this.runAction(action, reported);
+    });
+  }
+
+  private async runAction(action: NonNullable<Failure['action']>, { problem, target }: Reported): Promise<void> {
+    switch (action) {
+      case 'setApiKey':
+        await vscode.commands.executeCommand('inkwell.setApiKey');
+        return;
+      case 'selectModel':
+        await vscode.commands.executeCommand('inkwell.selectModel');
+        return;
+      case 'openSettings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', settingFor(problem, target));
+        return;
+      case 'showLog':
+        this.output.show(true);
+        return;
+      case 'connect':
+        if (await chooseConnection(this.keys)) this.forgetResolved();
+        return;
+      case 'confirmHost':
+        if (target && target.provider !== 'vscode-lm') await this.confirmation.allows(target.baseUrl, true);
+        return;
+    }
+  }
+}

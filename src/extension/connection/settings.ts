@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+
+export type ProviderSetting = 'auto' | 'openai' | 'azure' | 'openai-compatible' | 'ollama' | 'lmstudio' | 'vscode-lm';
+
+/** Where requests go and how long to wait: read from the writer's user settings only. */
+export interface ConnectionSettings {
+  provider: ProviderSetting;
+  baseUrl: string;
+  model: string;
+  azureEndpoint: string;
+  azureApiVersion: string;
+  timeoutSeconds: number;
+}
+
+/**
+ * An application-scoped setting as the writer set it in their user settings, or its default.
+ * VS Code already ignores these in workspace settings; reading the user value explicitly keeps it
+ * so even if a workspace file names them.
+ */
+function userSetting<T>(key: string, fallback: T): T {
+  const inspected = vscode.workspace.getConfiguration('inkwell').inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+const PROVIDERS: readonly ProviderSetting[] = ['auto', 'openai', 'azure', 'openai-compatible', 'ollama', 'lmstudio', 'vscode-lm'];
+
+export function readConnectionSettings(): ConnectionSettings {
+  const provider = userSetting<string>('provider', 'auto');
+  const timeout = Number(userSetting<number>('requestTimeoutSeconds', 60));
+  return {
+    provider: PROVIDERS.includes(provider as ProviderSetting) ? (provider as ProviderSetting) : 'auto',
+    baseUrl: userSetting<string>('baseUrl', '').trim(),
+    model: userSetting<string>('model', '').trim(),
+    azureEndpoint: userSetting<string>('azure.endpoint', '').trim(),
+    azureApiVersion: userSetting<string>('azure.apiVersion', '2024-10-21').trim(),
+    timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 60,
+  };
+}
+
+/** The document's own temperature and answer length (resource settings; a style's temperature wins). */
+export function readSampling(scope: vscode.Uri | undefined, temperature: number | null | undefined, maxOutputTokens: number | undefined) {
+  const config = vscode.workspace.getConfiguration('inkwell', scope);
+  const configured = config.get<number | null>('temperature', null);
+  return {
+    temperature: temperature === undefined ? (typeof configured === 'number' ? configured : null) : temperature,
+    maxOutputTokens: maxOutputTokens ?? config.get<number>('maxOutputTokens', 600),
+  };
+}
+
+export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['provider', 'baseUrl', 'model', 'azure'].some((key) => event.affectsConfiguration(`inkwell.${key}`));
+}
