@@ -1,0 +1,421 @@
+// Where the model's text meets the writer's. A continuation streams into the document, so it is
+// cleaned and fitted as it arrives, holding back only what is still undecided; a rewrite is fitted
+// to the selection it replaces once it is complete.
+
+import { couldBePreamble, isPreambleLine, WRAPPING_QUOTES } from './clean';
+import { isWrittenWithoutSpaces } from './language';
+
+export interface ContinuationFilter {
+  push(delta: string): string;
+  end(): string;
+}
+
+/** How much of the end of `before` an echo is looked for in. */
+const ECHO_WINDOW = 400;
+/** A first line that could be a preamble is held at most this long. */
+const PREAMBLE_WAIT_CHARS = 200;
+const REASONING_OPEN = /^<(think|thinking|reasoning|reflection)>/i;
+const REASONING_TAG_NAMES = ['<think>', '<thinking>', '<reasoning>', '<reflection>'];
+
+interface Head {
+  /** The answer from its first character of text on. */
+  content: string;
+  /** Whitespace the model put before its text, when it is a meaningful signal ('' otherwise). */
+  lead: string;
+  fenced: boolean;
+  /** The model finished the word the manuscript stops in: join with nothing. */
+  completesWord: boolean;
+}
+
+/**
+ * Cleans (preamble, opening/closing fence or quote, echoed overlap with `before`) and fits the seam
+ * (space or none, CJK none, newline handling) incrementally: holds back only as much as it must to
+ * decide, returns the text safe to insert now. Concatenating every push() and end() is the final text.
+ */
+export function createContinuationFilter(before: string, after: string): ContinuationFilter {
+  return new StreamingContinuation(before, after);
+}
+
+class StreamingContinuation implements ContinuationFilter {
+  private raw = '';
+  private head: Head | undefined;
+  /** Cleaned text not yet released. */
+  private pending = '';
+  private started = false;
+  /** The end of what was released, for the seam with the text after the cursor. */
+  private released = '';
+  private wrap: readonly [string, string] | undefined;
+  private ended = false;
+  private readonly crlf: boolean;
+
+  constructor(
+    private readonly before: string,
+    private readonly after: string,
+  ) {
+    this.crlf = before.includes('\r\n') || (!before.includes('\n') && after.includes('\r\n'));
+  }
+
+  push(delta: string): string {
+    if (this.ended || delta === '') return '';
+    if (!this.head) {
+      this.raw += delta;
+      const head = readHead(this.raw, this.before, false);
+      if (!head) return '';
+      this.begin(head);
+    } else {
+      this.pending += delta;
+    }
+    return this.release();
+  }
+
+  end(): string {
+    if (this.ended) return '';
+    this.ended = true;
+    if (!this.head) {
+      const head = readHead(this.raw, this.before, true);
+      if (!head) return '';
+      this.begin(head);
+    }
+    let text = this.pending;
+    this.pending = '';
+    if (this.head!.fenced) text = text.replace(/\n?[ \t]*```[ \t]*\s*$/, '');
+    if (this.wrap) {
+      const [open, close] = this.wrap;
+      const trimmed = text.trimEnd();
+      const inner = trimmed.slice(open.length, trimmed.length - close.length);
+      if (trimmed.length > open.length && trimmed.endsWith(close) && !inner.includes(open) && !inner.includes(close)) {
+        text = inner + text.slice(trimmed.length);
+      }
+      this.wrap = undefined;
+    }
+    const body = text.trimEnd();
+    if (body === '' && !this.started) return '';
+    const prefix = this.started ? '' : this.seamPrefix(body);
+    this.started = true;
+    return this.eol(prefix + body + this.seamSuffix(this.released + body, text.slice(body.length)));
+  }
+
+  private begin(head: Head): void {
+    this.head = head;
+    this.pending = head.content;
+    const first = head.content[0];
+    // After a cue ("she said," or "他说：") a quoted answer is dialogue, not wrapping.
+    const cue = /[,:，：]$/.test(this.before.trimEnd());
+    if (!cue && WRAPPING_QUOTES.some(([open]) => open === first) && !insideQuote(lastParagraph(this.before), first)) {
+      this.wrap = WRAPPING_QUOTES.find(([open]) => open === first);
+    }
+  }
+
+  private release(): string {
+    if (this.wrap && !this.resolveWrap()) return '';
+    const hold = holdFrom(this.pending, this.head!.fenced);
+    const ready = this.pending.slice(0, hold);
+    this.pending = this.pending.slice(hold);
+    if (ready === '') return '';
+    const prefix = this.started ? '' : this.seamPrefix(ready);
+    this.started = true;
+    this.released = (this.released + ready).slice(-8);
+    return this.eol(prefix + ready);
+  }
+
+  /** A quote at the start wraps the whole answer only if nothing but whitespace follows its closing quote. */
+  private resolveWrap(): boolean {
+    const [open, close] = this.wrap!;
+    const rest = this.pending.slice(open.length);
+    const closeAt = rest.indexOf(close);
+    const nestedOpen = open !== close && rest.indexOf(open) !== -1 && (closeAt === -1 || rest.indexOf(open) < closeAt);
+    if (nestedOpen || (closeAt !== -1 && rest.slice(closeAt + close.length).trim() !== '')) {
+      this.wrap = undefined;
+      return true;
+    }
+    return false;
+  }
+
+  private eol(text: string): string {
+    return this.crlf ? text.replace(/\r?\n/g, '\r\n') : text.replace(/\r\n/g, '\n');
+  }
+
+  private seamPrefix(text: string): string {
+    return seamBetween(this.before, this.head!.lead, text, this.head!.completesWord);
+  }
+
+  private seamSuffix(body: string, trailing: string): string {
+    const next = this.after[0];
+    if (body === '' || next === undefined || /\s/.test(next)) return '';
+    if (trailing.includes('\n')) {
+      const newlines = (trailing.match(/\n/g) ?? []).length;
+      return newlines >= 2 && usesBlankLines(this.before, newlines) ? '\n\n' : '\n';
+    }
+    return needsSpace(body, this.after) ? ' ' : '';
+  }
+}
+
+/**
+ * Reads the start of the answer: reasoning, an opening fence and preamble lines are dropped, and an
+ * echo of the end of `before` is cut. Undefined while that cannot be decided yet.
+ */
+function readHead(raw: string, before: string, final: boolean): Head | undefined {
+  let rest = raw;
+  let removed = false;
+  let fenced = false;
+  for (;;) {
+    const text = rest.trimStart();
+    if (text === '') return final ? { content: '', lead: '', fenced, completesWord: false } : undefined;
+    const reasoning = REASONING_OPEN.exec(text);
+    if (reasoning) {
+      const close = `</${reasoning[1].toLowerCase()}>`;
+      const closeAt = text.toLowerCase().indexOf(close);
+      if (closeAt === -1) return final ? { content: '', lead: '', fenced, completesWord: false } : undefined;
+      rest = text.slice(closeAt + close.length);
+      removed = true;
+      continue;
+    }
+    if (!final && REASONING_TAG_NAMES.some((tag) => tag.startsWith(text.toLowerCase()))) return undefined;
+    if (text.startsWith('```')) {
+      const newline = text.indexOf('\n');
+      if (newline === -1) return final ? { content: '', lead: '', fenced: true, completesWord: false } : undefined;
+      rest = text.slice(newline + 1);
+      removed = true;
+      fenced = true;
+      continue;
+    }
+    if (!final && '```'.startsWith(text)) return undefined;
+    const newline = text.indexOf('\n');
+    const line = newline === -1 ? text : text.slice(0, newline);
+    if (newline === -1 && !final && couldBePreamble(line) && line.length < PREAMBLE_WAIT_CHARS) return undefined;
+    if ((newline !== -1 || final) && isPreambleLine(line)) {
+      rest = newline === -1 ? '' : text.slice(newline + 1);
+      removed = true;
+      continue;
+    }
+    break;
+  }
+
+  const text = rest.trimStart();
+  const lead = removed ? '' : rest.slice(0, rest.length - text.length);
+  const echo = findEcho(before, text, final);
+  if (echo === 'wait') return undefined;
+  if (!echo) return { content: text, lead, fenced, completesWord: false };
+  const afterEcho = text.slice(echo.length);
+  const content = afterEcho.trimStart();
+  if (content === '' && !final) return undefined;
+  return { content, lead: afterEcho.slice(0, afterEcho.length - content.length), fenced, completesWord: echo.completesWord };
+}
+
+/**
+ * Whether `text` starts by repeating the end of `before` (the model echoing its cue): the longest
+ * such overlap that is more than a coincidence, 'wait' while a longer one is still possible.
+ */
+function findEcho(before: string, text: string, final: boolean): { length: number; completesWord: boolean } | 'wait' | undefined {
+  const tail = before.trimEnd().slice(-ECHO_WINDOW);
+  if (tail === '' || text === '') return undefined;
+  for (let start = 0; start < tail.length; start++) {
+    if (!startsWord(tail, start)) continue;
+    const overlap = tail.slice(start);
+    if (text.length < overlap.length) {
+      if (overlap.startsWith(text) && !final) return 'wait';
+      continue;
+    }
+    if (!text.startsWith(overlap)) continue;
+    const next = text[overlap.length];
+    if (next === undefined && !final) return 'wait';
+    if (!isMeaningfulEcho(overlap)) continue;
+    // "…opened the do" echoed as "opened the door": the model finished the word the text stops in.
+    // A single word is never taken for that: "at" followed by "atlas" is a new word.
+    const completesWord = isLetter(next) && isLetter(overlap[overlap.length - 1]) && !isWrittenWithoutSpaces(next);
+    if (completesWord && !/\s/.test(overlap.trim())) continue;
+    return { length: overlap.length, completesWord };
+  }
+  return undefined;
+}
+
+function startsWord(text: string, index: number): boolean {
+  if (index === 0) return true;
+  const previous = text[index - 1];
+  const current = text[index];
+  if (/\s/.test(current)) return false;
+  return /\s/.test(previous) || isWrittenWithoutSpaces(current) || isWrittenWithoutSpaces(previous);
+}
+
+/** Five characters (two short words, or one long one), or two CJK characters: repeating less may be deliberate ("had had"). */
+function isMeaningfulEcho(overlap: string): boolean {
+  const unspaced = [...overlap].filter((char) => isWrittenWithoutSpaces(char) && /\p{L}/u.test(char)).length;
+  if (unspaced > 0) return unspaced >= 2;
+  return overlap.trim().length >= 5;
+}
+
+function isLetter(char: string | undefined): boolean {
+  return char !== undefined && /[\p{L}\p{N}]/u.test(char);
+}
+
+/** Where the releasable part of `text` ends: trailing whitespace, a possible closing fence, half a surrogate pair wait. */
+function holdFrom(text: string, fenced: boolean): number {
+  let hold = text.length - (/\s*$/.exec(text)![0].length);
+  if (fenced) {
+    const lineStart = text.lastIndexOf('\n', hold - 1);
+    const lastLine = text.slice(lineStart + 1, hold);
+    if ('```'.startsWith(lastLine.trim()) && lineStart !== -1) hold = lineStart;
+    else if (lineStart === -1 && '```'.startsWith(lastLine.trim())) hold = 0;
+  }
+  const code = text.charCodeAt(hold - 1);
+  if (code >= 0xd800 && code <= 0xdbff) hold--;
+  return hold;
+}
+
+function lastParagraph(before: string): string {
+  const tail = before.slice(-4000);
+  const breakAt = tail.search(/\n[ \t]*\r?\n[^\n]*$/);
+  return breakAt === -1 ? tail : tail.slice(breakAt);
+}
+
+/** Whether `text` leaves a quotation open (so a quote mark that follows closes it). */
+function insideQuote(text: string, quote: string): boolean {
+  const pair = WRAPPING_QUOTES.find(([open, close]) => open === quote || close === quote);
+  if (!pair) return false;
+  const [open, close] = pair;
+  if (open === close) return ((text.match(new RegExp(escapeRegExp(open), 'g')) ?? []).length) % 2 === 1;
+  return text.lastIndexOf(open) > text.lastIndexOf(close);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether paragraphs are separated by blank lines; with no line break to judge by, as the model does. */
+function usesBlankLines(before: string, modelNewlines: number): boolean {
+  const tail = before.slice(-4000);
+  if (!tail.includes('\n')) return modelNewlines >= 2;
+  return /\n[ \t]*\r?\n/.test(tail);
+}
+
+/** The indentation that opens the manuscript's paragraphs (ideographic spaces or a tab), if any. */
+function paragraphIndent(before: string): string {
+  const lines = before.slice(-2000).split(/\r?\n/).filter((line) => line.trim() !== '');
+  const last = lines[lines.length - 1];
+  return last ? (/^(?:\u3000+|\t+)/.exec(last)?.[0] ?? '') : '';
+}
+
+const SENTENCE_END = /[.!?。！？…:："”’」』)）\]*_]$/u;
+
+/** What goes between `before` and the continuation `text`, given the model's own leading whitespace. */
+function seamBetween(before: string, lead: string, text: string, completesWord: boolean): string {
+  if (before.trim() === '') return '';
+  const newlines = (lead.match(/\n/g) ?? []).length;
+  const blankLines = usesBlankLines(before, newlines);
+  const indent = paragraphIndent(before);
+
+  if (/\n[ \t\u3000]*$/.test(before)) {
+    const atLineStart = /\n$/.test(before);
+    // The writer pressed Enter once in a manuscript of blank-line paragraphs and the model starts a
+    // paragraph: complete the break. Otherwise the break (and any indentation) is already there.
+    if (atLineStart && blankLines && !/\n[ \t]*\r?\n$/.test(before) && newlines >= 1) return `\n${indent}`;
+    const startsParagraph = /\n[ \t]*\r?\n$/.test(before) || !blankLines;
+    return atLineStart && startsParagraph ? indent : '';
+  }
+
+  const trimmedBefore = before.trimEnd();
+  const lastLineBreaks = /\n/.test(lastParagraph(before).trim());
+  if (newlines > 0 && (SENTENCE_END.test(trimmedBefore) || lastLineBreaks)) {
+    if (/\s$/.test(before)) return newlines >= 2 && blankLines ? '\n\n' + indent : '\n' + indent;
+    const paragraph = newlines >= 2 || !blankLines;
+    return (paragraph && blankLines ? '\n\n' : '\n') + (paragraph ? indent : '');
+  }
+  if (/\s$/.test(before) || completesWord) return '';
+  return needsSpace(before, text) ? ' ' : '';
+}
+
+/** Whether a space belongs between text ending like `left` and text starting like `right`. */
+function needsSpace(left: string, right: string): boolean {
+  const last = [...left.slice(-2)].pop()!;
+  const first = [...right.slice(0, 2)][0];
+  if (isWrittenWithoutSpaces(last) || isWrittenWithoutSpaces(first)) return false;
+  if (/[.,;:!?…)\]}%»’”]/u.test(first)) return false;
+  if (/[—–\-/]/u.test(first) || /[—–\-/([{“‘«]/u.test(last)) return false;
+  if (first === '"') return !insideQuote(lastParagraph(left), '"');
+  if (last === '"') return !insideQuote(lastParagraph(left), '"');
+  return true;
+}
+
+/**
+ * Fits a complete rewrite to the original selection: keeps its leading/trailing whitespace, its line
+ * ending style (CRLF stays CRLF), its paragraph-break pattern where the model lost it, its paragraph
+ * indentation, block-quote prefixes and the markup wrapped around the whole of it.
+ * Expects the rewrite already cleaned (cleanCompleteText); an empty rewrite stays empty.
+ */
+export function fitRewrite(original: string, rewritten: string): string {
+  let text = rewritten.replace(/\r\n?/g, '\n').trim();
+  if (text === '') return '';
+  const lead = /^\s*/.exec(original)![0];
+  if (lead === original) return text;
+  const trail = /\s*$/.exec(original)![0];
+  const core = original.slice(lead.length, original.length - trail.length).replace(/\r\n?/g, '\n');
+
+  text = fitParagraphBreaks(core, text);
+  text = fitIndentation(lead, core, text);
+  text = fitLinePrefix(core, text);
+  text = fitWrapping(core, text);
+
+  const crlf = original.includes('\r\n');
+  return lead + (crlf ? text.replace(/\n/g, '\r\n') : text) + trail;
+}
+
+function fitParagraphBreaks(core: string, text: string): string {
+  const original = breakKinds(core);
+  const model = breakKinds(text);
+  if (original.blank && !original.single && model.single && !model.blank) return text.replace(/\n/g, '\n\n');
+  if (original.single && !original.blank && model.blank) return text.replace(/\n(?:[ \t\u3000]*\n)+/g, '\n');
+  return text;
+}
+
+/** Whether a text separates its lines by blank lines, by single line breaks, or both (verse). */
+function breakKinds(text: string): { blank: boolean; single: boolean } {
+  const separators = text.match(/\n(?:[ \t\u3000]*\n)*/g) ?? [];
+  return {
+    blank: separators.some((separator) => separator.split('\n').length > 2),
+    single: separators.some((separator) => separator === '\n'),
+  };
+}
+
+function fitIndentation(lead: string, core: string, text: string): string {
+  const indent = /(?:\u3000+|\t+)$/.exec(lead)?.[0] ?? '';
+  if (!indent) return text;
+  const paragraphs = core.split(/\n(?:[ \t]*\n)*/);
+  if (paragraphs.length < 2 || !paragraphs.slice(1).every((paragraph) => paragraph.startsWith(indent))) return text;
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 ? line.replace(/^[\u3000\t]+/, '') : line.trim() === '' || line.startsWith(indent) ? line : indent + line.trimStart()))
+    .join('\n');
+}
+
+function fitLinePrefix(core: string, text: string): string {
+  const lines = core.split('\n').filter((line) => line.trim() !== '');
+  const quoted = lines.length > 0 && lines.every((line) => /^>\s?/.test(line));
+  if (!quoted) return text;
+  const textLines = text.split('\n');
+  if (textLines.filter((line) => line.trim() !== '').every((line) => /^>/.test(line))) return text;
+  return textLines.map((line) => (line.trim() === '' ? '>' : `> ${line}`)).join('\n');
+}
+
+const WRAPPERS: ReadonlyArray<readonly [string, string]> = [
+  ['**', '**'],
+  ['__', '__'],
+  ['*', '*'],
+  ['_', '_'],
+  ...WRAPPING_QUOTES,
+];
+
+function fitWrapping(core: string, text: string): string {
+  let result = text;
+  const heading = /^#{1,6}\s+/.exec(core);
+  if (heading && !core.includes('\n') && !/^#{1,6}\s/.test(result)) result = heading[0] + result;
+  const item = /^(?:[-*+]|\d+[.)])\s+/.exec(core);
+  if (item && !core.includes('\n') && !/^(?:[-*+]|\d+[.)])\s/.test(result)) result = item[0] + result;
+  for (const [open, close] of WRAPPERS) {
+    if (core.length <= open.length + close.length || !core.startsWith(open) || !core.endsWith(close)) continue;
+    const inner = core.slice(open.length, core.length - close.length);
+    if (inner.includes(open) || inner.includes(close)) continue;
+    if (!(result.startsWith(open) && result.endsWith(close))) result = open + result + close;
+    break;
+  }
+  return result;
+}

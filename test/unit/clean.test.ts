@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanCompleteText, looksLikeRefusal, parseIdeas } from '../../src/core/clean';
+
+const passage = 'Davy came down the gangway with the engine keys in his hand.\n\nIt was lit from beneath now, every pier washed in white.';
+
+test('preambles are removed, in English and Chinese', () => {
+  const answers = [
+    `Here is the continuation:\n\n${passage}`,
+    `Sure! Here's a continuation of the story:\n${passage}`,
+    `Certainly.\nHere is the rewritten passage:\n\n${passage}`,
+    `**Continuation:**\n\n${passage}`,
+    `Revised version:\n${passage}`,
+    `Sure, here is a continuation of the scene.\n\n${passage}`,
+    `Here's the continuation:\n---\n${passage}`,
+  ];
+  for (const answer of answers) assert.equal(cleanCompleteText(answer, 'rewrite'), passage, answer);
+  const chinese = '他把表贴在耳边，闭上眼睛。\n\n滴答，滴答。';
+  for (const answer of [`好的，以下是续写：\n\n${chinese}`, `以下是改写后的文本：\n${chinese}`, `当然！\n续写如下：\n${chinese}`]) {
+    assert.equal(cleanCompleteText(answer, 'rewrite'), chinese, answer);
+  }
+});
+
+test('prose that merely looks like a preamble stays', () => {
+  for (const prose of [
+    'Here the river turned, and the ferry with it.\n\nAgnes wrote it down.',
+    'She read the letter aloud:\n\n"Dear Mrs. Pell, we regret…"',
+    'Okay, so maybe the bridge was not the end of the world, Davy thought.',
+  ]) {
+    assert.equal(cleanCompleteText(prose, 'rewrite'), prose);
+  }
+});
+
+test('code fences around the whole answer are removed, also when the closing one is missing', () => {
+  assert.equal(cleanCompleteText(`\`\`\`markdown\n${passage}\n\`\`\``, 'rewrite'), passage);
+  assert.equal(cleanCompleteText(`\`\`\`\n${passage}\n\`\`\`\n`, 'continue'), passage);
+  assert.equal(cleanCompleteText(`Here is the rewrite:\n\`\`\`text\n${passage}\n\`\`\``, 'rewrite'), passage);
+  assert.equal(cleanCompleteText(`\`\`\`\n${passage}`, 'rewrite'), passage);
+});
+
+test('quotes around the whole answer are removed; dialogue keeps its quotes', () => {
+  assert.equal(cleanCompleteText('"The ledger was closed for good."', 'rewrite'), 'The ledger was closed for good.');
+  assert.equal(cleanCompleteText('“The ledger was closed for good.”', 'rewrite'), 'The ledger was closed for good.');
+  assert.equal(cleanCompleteText('「账本合上了。」', 'rewrite'), '账本合上了。');
+  const dialogue = '"You\'ve heard, then," he said. "They\'ll want you for the bridge."';
+  assert.equal(cleanCompleteText(dialogue, 'rewrite'), dialogue);
+  const chineseDialogue = '“还没来？”\n\n“没来。”';
+  assert.equal(cleanCompleteText(chineseDialogue, 'rewrite'), chineseDialogue);
+});
+
+test('reasoning blocks are removed; an unclosed one leaves nothing', () => {
+  assert.equal(cleanCompleteText(`<think>The user wants a continuation. Keep it short.</think>\n\n${passage}`, 'continue'), passage);
+  assert.equal(cleanCompleteText(`Let me consider the tone.</think>${passage}`, 'rewrite'), passage);
+  assert.equal(cleanCompleteText('<think>Still thinking about the ferry', 'continue'), '');
+});
+
+test('closing notes are removed', () => {
+  for (const note of [
+    'Note: I kept the present tense and shortened the second sentence.',
+    "I hope this captures the mood you're after! Let me know if you'd like changes.",
+    '(I have kept the original tense.)',
+    '---\n\nChanges made: tightened the imagery.',
+    '注：保留了原文的时态。',
+  ]) {
+    assert.equal(cleanCompleteText(`${passage}\n\n${note}`, 'rewrite'), passage, note);
+  }
+});
+
+test('a continuation keeps its leading whitespace when nothing was removed before it', () => {
+  assert.equal(cleanCompleteText(' and then she left.', 'continue'), ' and then she left.');
+  assert.equal(cleanCompleteText('Here is the continuation:\n\nand then she left.', 'continue'), 'and then she left.');
+});
+
+test('refusals are recognised; stories that start like one are not', () => {
+  for (const refusal of [
+    "I'm sorry, but I can't help with that request.",
+    "I can't assist with continuing this content.",
+    'Sorry, I cannot continue this story.',
+    'As an AI, I must decline to write this.',
+    '抱歉，我无法协助完成这个请求。',
+    '对不起，我不能继续创作这类内容。',
+  ]) {
+    assert.ok(looksLikeRefusal(refusal), refusal);
+  }
+  for (const prose of [
+    "I can't breathe, she thought, and the river took her.",
+    "I won't go back there. Not after what the bridge did to us.",
+    '我不能回去了。桥已经修好，渡船再也不会来了。',
+    passage,
+  ]) {
+    assert.ok(!looksLikeRefusal(prose), prose);
+  }
+});
+
+test('brainstorm answers become clean ideas', () => {
+  const answer = [
+    'Here are 4 ideas:',
+    '',
+    '1. **The surveyor returns** — he is the man who signed the letter.',
+    '2) "A page is missing from volume nineteen."',
+    '- *Davy* kept his own ledger',
+    '   of every crossing he botched.',
+    '4. The last star',
+    '',
+    'Let me know if you want more!',
+  ].join('\n');
+  assert.deepEqual(parseIdeas(answer), [
+    'The surveyor returns — he is the man who signed the letter.',
+    'A page is missing from volume nineteen.',
+    '*Davy* kept his own ledger of every crossing he botched.',
+    'The last star',
+  ]);
+  assert.deepEqual(parseIdeas('1、钟表匠的学徒\n2、一只永远快半分钟的表\n3. “布谷鸟钟的主人”'), ['钟表匠的学徒', '一只永远快半分钟的表', '布谷鸟钟的主人']);
+  assert.deepEqual(parseIdeas('Halloran\nAske\n\nBracken'), ['Halloran', 'Aske', 'Bracken']);
+});

@@ -1,0 +1,181 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createContinuationFilter, fitRewrite } from '../../src/core/seams';
+
+const english = readFileSync(new URL('../fixtures/prose/english.md', import.meta.url), 'utf8');
+const chinese = readFileSync(new URL('../fixtures/prose/chinese.md', import.meta.url), 'utf8');
+
+/** Streams `answer` through a filter in the given pieces and returns what was inserted. */
+function stream(before: string, after: string, pieces: string[]): string {
+  const filter = createContinuationFilter(before, after);
+  return pieces.map((piece) => filter.push(piece)).join('') + filter.end();
+}
+
+/** The inserted text, checked to be the same however the answer is split into deltas. */
+function insert(before: string, answer: string, after = ''): string {
+  const whole = stream(before, after, [answer]);
+  const chars = stream(before, after, [...answer]);
+  assert.equal(chars, whole, 'one character at a time differs from all at once');
+  const units = stream(before, after, answer.split(''));
+  assert.equal(units, whole, 'split inside surrogate pairs differs');
+  for (const size of [2, 3, 7, 16]) {
+    const pieces: string[] = [];
+    for (let index = 0; index < answer.length; index += size) pieces.push(answer.slice(index, index + size));
+    assert.equal(stream(before, after, pieces), whole, `pieces of ${size} differ`);
+  }
+  return whole;
+}
+
+const upTo = (text: string, marker: string) => text.slice(0, text.indexOf(marker));
+
+test('English: a space after a finished sentence or word, none before punctuation, never two', () => {
+  const sentence = upTo(english, ' She wrote the date');
+  assert.equal(insert(sentence, 'She kept the pen in her apron.'), ' She kept the pen in her apron.');
+  const midSentence = upTo(english, ' in a hand so small');
+  assert.equal(insert(midSentence, 'in pencil, always in pencil.'), ' in pencil, always in pencil.');
+  assert.equal(insert(midSentence, ', in pencil.'), ', in pencil.');
+  assert.equal(insert(midSentence + ' ', ' in pencil.'), 'in pencil.');
+  assert.equal(insert(midSentence, '  in pencil.'), ' in pencil.');
+});
+
+test('English dialogue: an opening quote gets a space, a closing one does not', () => {
+  assert.equal(insert('Davy looked up and said,', '"You\'ve heard, then."'), ' "You\'ve heard, then."');
+  assert.equal(insert('"I\'ve the head for people', '," Agnes said.'), '," Agnes said.');
+  assert.equal(insert('"I\'ve the head for people', '" — she paused.'), '" — she paused.');
+});
+
+test('Chinese never gets a space, even when the model sends one', () => {
+  const before = upTo(chinese, '十有八九不会错。');
+  assert.equal(insert(before, '十有八九不会错。'), '十有八九不会错。');
+  assert.equal(insert(before, ' 十有八九不会错。'), '十有八九不会错。');
+  assert.equal(insert('他把表贴在耳边。', '他闭上眼睛。'), '他闭上眼睛。');
+  assert.equal(insert('他说：', '“好东西都得等。”'), '“好东西都得等。”');
+});
+
+test('mixed Chinese and English: no space where either side is Chinese', () => {
+  assert.equal(insert('她打开了 MacBook', '，屏幕亮了。'), '，屏幕亮了。');
+  assert.equal(insert('她登录了', ' GitHub，把草稿传了上去。'), 'GitHub，把草稿传了上去。');
+  assert.equal(insert('She ordered the 麻婆豆腐', ' again.'), 'again.');
+  assert.equal(insert('她说这叫 open', ' source。'), ' source。');
+});
+
+test('after a paragraph break the continuation starts the new paragraph, with no extra newlines', () => {
+  const before = upTo(english, 'She read it twice');
+  assert.ok(before.endsWith('\n\n'));
+  assert.equal(insert(before, '\n\nShe read it standing up.'), 'She read it standing up.');
+  assert.equal(insert(before, 'She read it standing up.'), 'She read it standing up.');
+  // The writer pressed Enter once: the break is completed when the model starts a paragraph.
+  assert.equal(insert(before.slice(0, -1), '\n\nShe read it standing up.'), '\nShe read it standing up.');
+});
+
+test('newlines the model opens with: a paragraph after a sentence, a space in the middle of one', () => {
+  const sentence = upTo(english, ' She wrote the date');
+  assert.equal(insert(sentence, '\n\nThe ferry was late.'), '\n\nThe ferry was late.');
+  const midSentence = upTo(english, ' in a hand so small');
+  assert.equal(insert(midSentence, '\n\nin a careful hand.'), ' in a careful hand.');
+});
+
+test('paragraph indentation of a manuscript typed with ideographic spaces is kept', () => {
+  const before = '\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。\n';
+  assert.equal(insert(before, '他抬起头。'), '\u3000\u3000他抬起头。');
+  assert.equal(insert('\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。', '\n他抬起头。'), '\n\u3000\u3000他抬起头。');
+});
+
+test('an echoed end of the context is not repeated', () => {
+  const before = upTo(english, '\n\nAnd in the remarks column');
+  assert.equal(insert(before, '*Mrs. Agnes Pell, single.*\n\nShe closed the book.'), '\n\nShe closed the book.');
+  const midSentence = 'She looked at the page for a long moment. Then, at the foot of it, below the last of the';
+  assert.equal(insert(midSentence, 'below the last of the passengers, she wrote.'), ' passengers, she wrote.');
+  assert.equal(insert(midSentence, 'the last of the passengers, she wrote.'), ' passengers, she wrote.');
+  assert.equal(insert('She opened the do', 'opened the door and went out.'), 'or and went out.');
+  assert.equal(insert('他把表贴在耳边，闭上眼睛', '闭上眼睛，听了很久。'), '，听了很久。');
+  // Deliberate or coincidental repetition stays.
+  assert.equal(insert('By then she had', 'had enough of bridges.'), ' had enough of bridges.');
+  assert.equal(insert('She looked at', 'atlases and charts.'), ' atlases and charts.');
+});
+
+test('preambles, fences, wrapping quotes and reasoning are removed as the text streams', () => {
+  const before = upTo(english, ' She wrote the date');
+  const text = 'She kept the pen in her apron.';
+  for (const answer of [
+    `Here is the continuation:\n\n${text}`,
+    `Sure! Here's a continuation:\n${text}`,
+    `\`\`\`markdown\n${text}\n\`\`\``,
+    `"${text}"`,
+    `“${text}”`,
+    `<think>The scene is calm. Continue briefly.</think>\n\n${text}`,
+    `Continuation:\n\`\`\`\n${text}\n\`\`\`\n`,
+  ]) {
+    assert.equal(insert(before, answer), ` ${text}`, answer);
+  }
+  assert.equal(insert(before, '"Go home," she said. "Now."'), ' "Go home," she said. "Now."');
+  assert.equal(insert('他说：', '好的，以下是续写：\n\n“好东西都得等。”'), '“好东西都得等。”');
+  assert.equal(insert(before, 'Here the river turned.'), ' Here the river turned.');
+});
+
+test('the end of the continuation fits what follows the cursor', () => {
+  assert.equal(insert('She opened the', 'heavy', 'door and left.'), ' heavy ');
+  assert.equal(insert('She opened the', 'heavy', ' door and left.'), ' heavy');
+  assert.equal(insert('She left.', 'It rained all week.\n\n', 'Then the bridge opened.'), ' It rained all week.\n\n');
+  assert.equal(insert('她推开门', '，走了进去', '。'), '，走了进去');
+  assert.equal(insert('She left.', 'It rained.   \n', ''), ' It rained.');
+});
+
+test('CRLF manuscripts get CRLF continuations', () => {
+  const before = 'The ferry ran twice a day.\r\n\r\nShe wrote it down.';
+  assert.equal(insert(before, '\n\nThe river was high.\nThe wind was south-west.'), '\r\n\r\nThe river was high.\r\nThe wind was south-west.');
+  assert.equal(insert(before, 'It was late.\r\n\r\nDavy swore.'), ' It was late.\r\n\r\nDavy swore.');
+});
+
+test('it holds back only what it must', () => {
+  const before = upTo(english, ' She wrote the date');
+  const filter = createContinuationFilter(before, '');
+  const released = ['Davy ', 'came ', 'in ', 'sideways.'].map((piece) => filter.push(piece));
+  assert.deepEqual(released, [' Davy', ' came', ' in', ' sideways.']);
+  assert.equal(filter.end(), '');
+  // Half a surrogate pair is never released.
+  const emoji = createContinuationFilter('She smiled.', '');
+  const first = emoji.push('Then 😀'.slice(0, 6));
+  assert.ok(!/[\uD800-\uDBFF]$/.test(first));
+  assert.equal(first + emoji.push('😀'.slice(1)) + emoji.end(), ' Then 😀');
+});
+
+test('an answer that is only a preamble or only reasoning inserts nothing', () => {
+  assert.equal(insert('She left.', 'Sure! Here is the continuation:\n'), '');
+  assert.equal(insert('She left.', '<think>I should write something'), '');
+  assert.equal(insert('She left.', ''), '');
+});
+
+test('a rewrite round trip keeps CRLF, surrounding whitespace and paragraph breaks', () => {
+  const document = english.replace(/\n/g, '\r\n');
+  const start = document.indexOf('"You\'ve heard, then,"') - 4; // includes the paragraph break before it
+  const end = document.indexOf('"I\'ve heard."') + '"I\'ve heard."'.length + 2;
+  const original = document.slice(start, end);
+  const model = '"So you know," he said, once the lines were tied.\n"I know."';
+  const fitted = fitRewrite(original, model);
+  assert.equal(fitted, '\r\n\r\n"So you know," he said, once the lines were tied.\r\n\r\n"I know."\r\n');
+  const result = document.slice(0, start) + fitted + document.slice(end);
+  assert.ok(!/[^\r]\n/.test(result), 'a bare LF got into a CRLF document');
+  assert.equal(fitRewrite('She left.', 'She went.\r\n'), 'She went.');
+});
+
+test('a rewrite keeps indentation and the one-line-per-paragraph pattern', () => {
+  const original = '\u3000\u3000陈伯没有说话。\n\u3000\u3000他低下头，擦着柜台。';
+  assert.equal(fitRewrite(original, '陈伯一言不发。\n\n他垂下头，擦着并不存在的灰。'), '\u3000\u3000陈伯一言不发。\n\u3000\u3000他垂下头，擦着并不存在的灰。');
+  const verse = 'The river keeps its counsel,\nthe ferry keeps its time;\n\nthe ledger keeps the names\nof everyone in line.';
+  const rewritten = 'The river holds its counsel,\nthe ferry holds its time;\n\nthe ledger holds the names\nof all who stood in line.';
+  assert.equal(fitRewrite(verse, rewritten), rewritten);
+});
+
+test('a rewrite keeps Markdown markup', () => {
+  assert.equal(fitRewrite('> The river was high.\n> The wind was light.', 'The river ran high.\nThe wind was soft.'), '> The river ran high.\n> The wind was soft.');
+  assert.equal(fitRewrite('*Mrs. Agnes Pell, single.*', 'Mrs. Agnes Pell, alone.'), '*Mrs. Agnes Pell, alone.*');
+  assert.equal(fitRewrite('**The end.**', 'The finish.'), '**The finish.**');
+  assert.equal(fitRewrite('## The Last Crossing', 'The Final Crossing'), '## The Final Crossing');
+  assert.equal(fitRewrite('- Mrs. Ruth Aske, return.', 'Mrs. Ruth Aske, both ways.'), '- Mrs. Ruth Aske, both ways.');
+  assert.equal(fitRewrite('"Go home."', 'Leave now.'), '"Leave now."');
+  const inline = 'The *Margaret Ann* came in sideways.';
+  assert.equal(fitRewrite(inline, 'The *Margaret Ann* slid in sideways.'), 'The *Margaret Ann* slid in sideways.');
+  assert.equal(fitRewrite('She left.', ''), '');
+});
