@@ -21,7 +21,8 @@ const ROUTING_KEYS = new Set([
   'deployment',
 ]);
 
-const ID_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
+/** The same rule as the manifest's schema for `inkwell.customStyles`. */
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_ID_LENGTH = 64;
 
 /** What is wrong with the common fields of a style (id, label, description, temperature), if anything. */
@@ -29,7 +30,7 @@ export function styleFieldProblem(fields: Record<string, unknown>): string | und
   const { id, label, description, temperature } = fields;
   if (typeof id !== 'string' || id.trim() === '') return 'has no "id"';
   if (!ID_PATTERN.test(id.trim()) || id.trim().length > MAX_ID_LENGTH) {
-    return `has an id "${id}" that is not a single word of letters, digits, "-", "_" or "." (at most ${MAX_ID_LENGTH} characters)`;
+    return `has the id "${id}": an id is lowercase letters, digits and dashes, starting with a letter or digit (at most ${MAX_ID_LENGTH} characters)`;
   }
   if (label !== undefined && typeof label !== 'string') return '"label" must be text';
   if (description !== undefined && typeof description !== 'string') return '"description" must be text';
@@ -73,6 +74,9 @@ export function parseStyleFile(path: string, text: string): { style: Style } | {
     };
   }
   const withId = { ...fields, id: fields.id ?? idFromPath(path) };
+  if (fields.id === undefined && !ID_PATTERN.test(withId.id as string)) {
+    return { error: 'needs an "id" in its front matter (lowercase letters, digits and dashes): its file name cannot serve as one' };
+  }
   const problem = styleFieldProblem(withId);
   if (problem) return { error: problem };
 
@@ -105,5 +109,5 @@ function splitFrontMatter(text: string): { frontMatter?: string; body: string } 
 
 function idFromPath(path: string): string {
   const name = path.split(/[\\/]/).pop() ?? path;
-  return name.replace(/\.md$/i, '').trim().toLowerCase().replace(/\s+/g, '-');
+  return name.replace(/\.md$/i, '').trim().toLowerCase().replace(/[\s_]+/g, '-');
 }

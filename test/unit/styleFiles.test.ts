@@ -31,10 +31,10 @@ test('front matter gives id, label, description and temperature; the body is the
 });
 
 test('CRLF files and a byte order mark are read the same', () => {
-  const text = '\uFEFF---\r\nid: 武侠\r\nlabel: 武侠小说\r\n---\r\n用金庸式的武侠笔法写作。\r\n';
+  const text = '\uFEFF---\r\nid: wuxia\r\nlabel: 武侠小说\r\n---\r\n用金庸式的武侠笔法写作。\r\n';
   const parsed = parseStyleFile('/book/.inkwell/styles/wuxia.md', text);
   assert.ok('style' in parsed);
-  assert.equal(parsed.style.id, '武侠');
+  assert.equal(parsed.style.id, 'wuxia');
   assert.equal(parsed.style.label, '武侠小说');
   assert.equal(parsed.style.instruction, '用金庸式的武侠笔法写作。');
 });
@@ -58,12 +58,19 @@ test('other malformed files give a clear reason', () => {
     ['---\nid: x\n---\n\n', /no instruction/],
     ['---\nid: x\ntemperature: warm\n---\nBody.\n', /"temperature" must be a number from 0 to 2 \(it is "warm"\)/],
     ['---\nid: x\nlabel: 3\n---\nBody.\n', /"label" must be text/],
+    ['---\nid: Noir Two\n---\nBody.\n', /the id "Noir Two": an id is lowercase letters, digits and dashes/],
   ];
   for (const [text, reason] of cases) {
     const parsed = parseStyleFile(path, text);
     assert.ok('error' in parsed, text);
     assert.match(parsed.error, reason);
   }
+});
+
+test('a file name that is no valid id asks for an id in the front matter', () => {
+  const parsed = parseStyleFile('/book/.inkwell/styles/武侠.md', '用金庸式的武侠笔法写作。\n');
+  assert.ok('error' in parsed);
+  assert.match(parsed.error, /needs an "id" in its front matter/);
 });
 
 test('a workspace style cannot choose the provider, URL, model or key', () => {

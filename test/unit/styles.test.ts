@@ -93,7 +93,7 @@ test('malformed settings entries are reported with their index and skipped', () 
   );
   assert.match(problems[0].message, /not an object/);
   assert.match(problems[1].message, /no "id"/);
-  assert.match(problems[2].message, /id "two words" that is not a single word/);
+  assert.match(problems[2].message, /the id "two words": an id is lowercase letters, digits and dashes/);
   assert.match(problems[3].message, /temperature.*0 to 2.*5/);
   assert.match(problems[4].message, /no "instruction"/);
 });
