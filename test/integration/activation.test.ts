@@ -1,14 +1,34 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extension, workspaceFolder } from './helpers';
 
 suite('Activation and manifest', () => {
-  test('Inkwell activates without touching the network and exposes every contributed command', async () => {
+  test('Inkwell activates only on use, opens no connection and leaves the openai package unloaded', async () => {
+    const ext = extension();
+    assert.equal(ext.isActive, false, 'Inkwell was activated before anything used it');
+    const connections: unknown[] = [];
+    const connect = net.Socket.prototype.connect;
+    net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
+      connections.push(args[0]);
+      return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
+    } as typeof connect;
+    try {
+      await ext.activate();
+    } finally {
+      net.Socket.prototype.connect = connect;
+    }
+    assert.equal(ext.isActive, true);
+    assert.deepEqual(connections, [], 'activation opened a connection');
+    const openaiLoaded = Object.keys(require.cache).filter((file) => file.startsWith(ext.extensionPath) && /openai\.js$/.test(file));
+    assert.deepEqual(openaiLoaded, [], 'activation loaded the openai package');
+  });
+
+  test('every contributed command is registered', async () => {
     const ext = extension();
     await ext.activate();
-    assert.equal(ext.isActive, true);
     const contributed: string[] = ext.packageJSON.contributes.commands.map((c: { command: string }) => c.command);
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((id) => !registered.has(id));
