@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
+const withBench = process.argv.includes('--bench');
 
 /** `import('openai')` in the extension resolves to the separately built dist/openai.js at run time. */
 const openaiAsSeparateFile = {
@@ -81,6 +82,21 @@ if (withTests) {
     target: 'node20',
     external: ['vscode', 'mocha'],
     loader: { '.json': 'json' },
+  });
+}
+
+// The benchmark's module for the extension host (`npm run bench`); like the suites, never shipped.
+if (withBench) {
+  targets.push({
+    ...common,
+    minify: false,
+    sourcemap: false,
+    entryPoints: { index: 'bench/host/index.ts' },
+    outdir: 'out/bench/host',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   });
 }
 

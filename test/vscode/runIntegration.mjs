@@ -3,7 +3,7 @@
 // or INKWELL_VSCODE=desktop to let it download one), and otherwise VS Code's server build from npm in
 // headless Chromium, as on machines that cannot download VS Code.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
@@ -21,6 +21,18 @@ function testExtensions() {
   return readdirSync(dir)
     .map((name) => path.join(dir, name))
     .filter((folder) => existsSync(path.join(folder, 'package.json')));
+}
+
+/**
+ * The web workbench keeps only the last `extensionDevelopmentPath` of its payload, but scans a folder
+ * without a package.json for several extensions: several paths become one folder of links to them.
+ */
+export async function developmentFolder(runDir, extensionPaths) {
+  if (extensionPaths.length <= 1) return extensionPaths;
+  const folder = path.join(runDir, 'development-extensions');
+  await mkdir(folder, { recursive: true });
+  await Promise.all(extensionPaths.map((target, i) => symlink(target, path.join(folder, `${i}-${path.basename(target)}`), 'dir')));
+  return [folder];
 }
 
 async function prepareRun(name) {
@@ -60,36 +72,50 @@ function printHostConsole(message, print) {
   print(`  ${text.replace(/^%c\s*\S+\s*/, '').replace(/color:[^ ]+ /, '')}`);
 }
 
+/**
+ * Starts the test VS Code's server with `env` and quiet user settings, and a browser with a fresh
+ * profile in `runDir`; hands both to `use` and stops them when it settles. Shared with the benchmark.
+ */
+export async function withCodeServer({ codeServer, runDir, env }, use) {
+  const server = await startCodeServer({ codeServer, runDir, env, log: () => {} });
+  await mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
+  await writeFile(path.join(server.userDataDir, 'User/settings.json'), JSON.stringify(quietUserSettings, null, 2));
+  let browser;
+  try {
+    browser = await launchBrowser(path.join(runDir, 'profile'));
+    return await use({ server, page: browser.page });
+  } finally {
+    await browser?.context.close().catch(() => {});
+    await server.stop();
+  }
+}
+
+/** Opens `folder` with the extensions and runs the tests module in its extension host: its exit code, or 'timeout'. */
+export async function runTestsModule({ server, page, folder, extensionPaths, testsPath, timeoutMs }) {
+  const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+  await page.goto(workbenchUrl({ origin: server.origin, port: server.port, folder, extensionPaths, testsPath }));
+  const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+  return Promise.race([exit, timedOut]);
+}
+
 async function runInCodeServer({ grep, print }) {
   const codeServer = await ensureCodeServer(print);
   print(`Starting ${codeServer.describe} with Inkwell and the test suites …`);
   const run = await prepareRun('integration');
   const env = { INKWELL_TEST_RESULTS: run.resultsFile, INKWELL_TEST_WORKSPACE: run.workspace, ...(grep ? { INKWELL_GREP: grep } : {}) };
-  const server = await startCodeServer({ codeServer, runDir: run.runDir, env, log: () => {} });
-  await mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
-  await writeFile(path.join(server.userDataDir, 'User/settings.json'), JSON.stringify(quietUserSettings, null, 2));
-  let browser;
-  try {
-    browser = await launchBrowser(path.join(run.runDir, 'profile'));
-    const { page } = browser;
-    const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+  return withCodeServer({ codeServer, runDir: run.runDir, env }, async ({ server, page }) => {
     page.on('console', (message) => printHostConsole(message, print));
-    const url = workbenchUrl({
-      origin: server.origin,
-      port: server.port,
+    const code = await runTestsModule({
+      server,
+      page,
       folder: run.workspace,
-      extensionPaths: [root, ...testExtensions()],
+      extensionPaths: await developmentFolder(run.runDir, [root, ...testExtensions()]),
       testsPath: testsModule,
+      timeoutMs: TIMEOUT_MS,
     });
-    await page.goto(url);
-    const timedOut = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
-    const code = await Promise.race([exit, timedOut]);
     const results = readResults(run.resultsFile);
     return { code, results, runDir: run.runDir, version: `VS Code ${results?.vscodeVersion ?? '?'} (code-server ${codeServer.version}, extension host in Node, workbench in Chromium)` };
-  } finally {
-    await browser?.context.close().catch(() => {});
-    await server.stop();
-  }
+  });
 }
 
 async function runInDesktop({ grep, print }) {

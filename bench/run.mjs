@@ -1,0 +1,295 @@
+// `npm run bench`: what "fast and light" measures to. Builds and packages Inkwell as it ships, then
+// takes each figure beside its budget and, where there is one, a floor measured in the same run;
+// prints one table and writes it to bench/results/latest.json. Measurements, not tests: it exits 0
+// and says plainly which figures are over budget. `--update-readme` also puts the table in README.md.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildAndPackage, measureSizes } from './sizes.mjs';
+import { measureInVSCode } from './vscode.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = path.join(root, 'bench/results');
+const vsixFile = path.join(resultsDir, 'inkwell.vsix');
+const RUNS = { core: 15, activation: 6, host: 15 };
+const print = (line) => console.log(line);
+
+// ---- statistics ----------------------------------------------------------------------------------
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.ceil(at)] - sorted[low]) * (at - low);
+}
+
+/** Median with its spread: p25–p75 for larger samples, min–max for five or fewer. */
+function summary(values) {
+  const small = values.length <= 5;
+  return {
+    median: quantile(values, 0.5),
+    low: small ? Math.min(...values) : quantile(values, 0.25),
+    high: small ? Math.max(...values) : quantile(values, 0.75),
+    spreadKind: small ? 'min–max' : 'p25–p75',
+    n: values.length,
+  };
+}
+
+const isSamples = (value) => Array.isArray(value) && value.length > 0;
+const notMeasuredReason = (value, fallback) => value?.notMeasured ?? (isSamples(value) ? undefined : fallback);
+
+// ---- formatting ----------------------------------------------------------------------------------
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value) => `${value < 10 ? value.toFixed(2) : value.toFixed(1)} ms`;
+const times = (value) => `${value.toFixed(2)}×`;
+const mb = (bytes) => `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+
+function withSpread(s, unit) {
+  return `${unit(s.median)} (${s.spreadKind} ${unit(s.low)}–${unit(s.high)}, n=${s.n})`;
+}
+
+// ---- rows ----------------------------------------------------------------------------------------
+
+const rows = [];
+
+/** One row: `value` is a formatted figure or `{ notMeasured }`; `over` tells whether it is over budget. */
+function row(figure, budget, value, { floor = '—', over = false, cause } = {}) {
+  const notMeasured = typeof value === 'object' ? value.notMeasured : undefined;
+  rows.push({
+    figure,
+    value: notMeasured === undefined ? value : `not measured: ${notMeasured}`,
+    budget,
+    floor,
+    status: notMeasured !== undefined ? 'not measured' : over ? 'over budget' : 'within budget',
+    ...(over && cause ? { cause } : {}),
+  });
+}
+
+function heaviestText(list) {
+  return list.map(({ file, bytes }) => `${file.replace(/^node_modules\//, '')} ${kb(bytes)}`).join(', ');
+}
+
+function sizeRows(sizes) {
+  if (sizes.notMeasured) {
+    for (const figure of ['extension bundle', 'webview bundle', '.vsix']) row(figure, '—', sizes);
+    return;
+  }
+  const floor = `openai alone, bundled the same way: ${kb(sizes.floor.openaiBundled)}`;
+  const heaviest = `heaviest inputs: ${heaviestText(sizes.heaviest.extension)}`;
+  row('extension bundle: dist/extension.js (loaded at activation)', '≤ 600 KB', kb(sizes.extension), { floor, over: sizes.extension > 600 * 1024, cause: heaviest });
+  const request = sizes.extension + sizes.openai;
+  row('extension bundle: extension.js + openai.js (loaded for a request)', '≤ 600 KB', kb(request), { floor, over: request > 600 * 1024, cause: `openai.js is ${kb(sizes.openai)} of it` });
+  row('webview bundle: dist/webview.js', '≤ 100 KB', kb(sizes.webview), { over: sizes.webview > 100 * 1024, cause: `heaviest inputs: ${heaviestText(sizes.heaviest.webview)}` });
+  row('.vsix', '≤ 400 KB', kb(sizes.vsix), { floor: `openai bundle deflated as in a .vsix: ${kb(sizes.floor.openaiDeflated)}`, over: sizes.vsix > 400 * 1024 });
+}
+
+function activationRow(vscode) {
+  const figure = 'activation in the extension host, module loading included';
+  const samples = (vscode.activation ?? []).flatMap((line) => line.samples);
+  const of = (id) => samples.filter((s) => s.id === id && typeof s.ms === 'number').map((s) => s.ms);
+  const inkwell = of('inkwell.inkwell');
+  const empty = of('inkwell-bench.empty');
+  const problem = samples.find((s) => s.error);
+  if (!isSamples(inkwell)) {
+    row(figure, '≤ 15 ms', { notMeasured: problem ? `${problem.id}: ${problem.error}` : vscode.error ?? 'no activation was timed' });
+    return;
+  }
+  const s = summary(inkwell);
+  row(figure, '≤ 15 ms', withSpread(s, ms), {
+    floor: isSamples(empty) ? `empty extension: ${withSpread(summary(empty), ms)}` : '—',
+    over: s.median > 15,
+    cause: isSamples(empty) ? `${ms(s.median - summary(empty).median)} above the empty extension` : undefined,
+  });
+}
+
+function hostRows(vscode) {
+  const host = vscode.host ?? { notMeasured: vscode.error ?? 'the extension host part did not run' };
+  const unavailable = (figure) => figure ?? { notMeasured: host.notMeasured ?? vscode.error ?? 'the extension host part did not report it' };
+
+  const c2r = unavailable(host.commandToRequest);
+  const c2rFigure = 'command → request at the test server (cursor at the end of a 1 MB manuscript)';
+  const bareC2r = isSamples(c2r.bareClient) ? summary(c2r.bareClient) : undefined;
+  const c2rFloor = bareC2r ? `bare openai client call: ${withSpread(bareC2r, ms)}` : '—';
+  const c2rReason = c2r.notMeasured ?? notMeasuredReason(c2r.inkwell, 'no samples');
+  if (c2rReason) row(c2rFigure, '≤ 10 ms median', { notMeasured: c2rReason }, { floor: c2rFloor });
+  else {
+    const s = summary(c2r.inkwell);
+    row(c2rFigure, '≤ 10 ms median', withSpread(s, ms), { floor: c2rFloor, over: s.median > 10, cause: bareC2r ? `${ms(s.median - bareC2r.median)} above the bare client` : undefined });
+  }
+
+  const chunks = unavailable(host.chunkToDocument);
+  const chunksFigure = 'chunk at the test server\'s socket → its text in the document (one token each 10 ms)';
+  if (chunks.notMeasured || !isSamples(chunks.latencies)) row(chunksFigure, '≤ 35 ms p95', { notMeasured: chunks.notMeasured ?? 'no samples' });
+  else {
+    const p95 = quantile(chunks.latencies, 0.95);
+    const runs = summary(chunks.perRunP95);
+    const unmatched = chunks.unmatched ? `; ${chunks.unmatched} chunks never seen in the document` : '';
+    row(chunksFigure, '≤ 35 ms p95', `${ms(p95)} p95 over ${chunks.latencies.length} chunks (median ${ms(quantile(chunks.latencies, 0.5))}; per-run p95 ${ms(runs.low)}–${ms(runs.high)}, ${runs.n} runs${unmatched})`, {
+      over: p95 > 35,
+    });
+  }
+
+  const stream = unavailable(host.fastStream);
+  const streamFigure = '2,000 tokens as fast as the server can: total time over the stream\'s own time';
+  const bareStream = isSamples(stream.bareClient) ? summary(stream.bareClient) : undefined;
+  const streamFloor = bareStream ? `raw stream read by the bare client: ${withSpread(bareStream, ms)}` : '—';
+  const streamReason = stream.notMeasured ?? notMeasuredReason(stream.inkwell, 'no samples');
+  if (streamReason || !bareStream) {
+    row(streamFigure, '≤ 1.1×', { notMeasured: streamReason ?? 'the bare client was not timed' }, { floor: streamFloor });
+    row('document edits while streaming those 2,000 tokens (onDidChangeTextDocument)', '≤ 60 edits a second', { notMeasured: streamReason ?? 'no samples' });
+  } else {
+    const total = summary(stream.inkwell);
+    const ratio = total.median / bareStream.median;
+    row(streamFigure, '≤ 1.1×', `${times(ratio)} (Inkwell ${withSpread(total, ms)})`, { floor: streamFloor, over: ratio > 1.1, cause: `Inkwell takes ${ms(total.median - bareStream.median)} more than the bare client` });
+    const busiest = summary(stream.busiestSecond);
+    const edits = summary(stream.edits);
+    row('document edits while streaming those 2,000 tokens (onDidChangeTextDocument)', '≤ 60 edits a second', `${busiest.median} in the busiest second (${busiest.spreadKind} ${busiest.low}–${busiest.high}; ${edits.median} edits in all)`, {
+      over: busiest.median > 60,
+    });
+  }
+
+  const heap = unavailable(host.heap);
+  const heapFigure = 'extension host heap growth after 200 continue/reject cycles';
+  if (heap.notMeasured) row(heapFigure, '≤ 10 MB', heap);
+  else {
+    const steps = heap.checkpointsBytes.map((bytes) => mb(bytes - heap.beforeBytes)).join(', ');
+    row(heapFigure, '≤ 10 MB', `${mb(heap.growthBytes)} (after 50/100/150/200 cycles: ${steps}; ${ms(heap.cycleMs)} a cycle)`, { over: heap.growthBytes > 10 * 1024 * 1024 });
+  }
+}
+
+function coreRows(core) {
+  if (core.notMeasured) {
+    row('word diff', '≤ 20 ms', core);
+    row('context assembly', '≤ 5 ms, and flat', core);
+    return;
+  }
+  const en = summary(core.wordDiff.english.samples);
+  row(`word diff, ${core.wordDiff.english.words}-word English passage (${core.wordDiff.english.changes} changes)`, '≤ 20 ms', withSpread(en, ms), { over: en.median > 20 });
+  const zh = summary(core.wordDiff.chinese.samples);
+  row(`word diff, ${core.wordDiff.chinese.characters}-character Chinese passage (${core.wordDiff.chinese.changes} changes)`, '≤ 20 ms', withSpread(zh, ms), { over: zh.median > 20 });
+  const small = summary(core.context['10 KB'].samples);
+  for (const [label, { samples }] of Object.entries(core.context)) {
+    const s = summary(samples);
+    const flat = label === '10 KB' ? '' : `; ${times(s.median / small.median)} the 10 KB figure`;
+    const over = s.median > 5 || s.median > 2 * small.median;
+    row(`context assembly at the end of a ${label} manuscript (buildPrompt, continue)`, '≤ 5 ms, and flat (≤ 2× the 10 KB figure)', `${withSpread(s, ms)}${flat}`, { over });
+  }
+}
+
+// ---- steps ---------------------------------------------------------------------------------------
+
+function runCore() {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/core.ts', String(RUNS.core)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let errors = '';
+    child.stdout.on('data', (data) => (output += data));
+    child.stderr.on('data', (data) => (errors += data));
+    child.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(errors.trim().split('\n').slice(-3).join(' ') || `exit ${code}`);
+        resolve(JSON.parse(output));
+      } catch (error) {
+        resolve({ notMeasured: `the core bench failed: ${error.message}` });
+      }
+    });
+  });
+}
+
+async function step(label, work) {
+  print(`${label} …`);
+  const started = Date.now();
+  try {
+    return await work();
+  } catch (error) {
+    return { notMeasured: `${label} failed: ${error.message.split('\n')[0]}` };
+  } finally {
+    print(`  (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  }
+}
+
+function table() {
+  const header = ['figure', 'measured', 'budget', 'floor (same run)', ''];
+  const mark = { 'within budget': '✓', 'over budget': 'over', 'not measured': '—' };
+  const lines = [header, header.map(() => '---'), ...rows.map((r) => [r.figure, r.value, r.budget, r.floor, mark[r.status]])];
+  return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function closingNote() {
+  const over = rows.filter((r) => r.status === 'over budget');
+  const missing = rows.filter((r) => r.status === 'not measured');
+  const lines = [];
+  lines.push(over.length === 0 ? 'Over budget: none.' : 'Over budget:');
+  for (const r of over) lines.push(`- ${r.figure}: ${r.value} against ${r.budget}${r.cause ? ` — ${r.cause}` : ''}`);
+  if (missing.length > 0) lines.push(`Not measured: ${missing.length} figure(s), each with its reason in the table.`);
+  return lines.join('\n');
+}
+
+function updateReadme(text) {
+  const readme = path.join(root, 'README.md');
+  const content = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = content.indexOf(start);
+  const to = content.indexOf(end);
+  if (from < 0 || to < from) {
+    print(`README.md has no ${start} … ${end} markers; it was left as it is.`);
+    return;
+  }
+  writeFileSync(readme, `${content.slice(0, from + start.length)}\n${text}\n${content.slice(to)}`);
+  print('README.md: the Performance table is updated.');
+}
+
+async function main() {
+  await mkdir(resultsDir, { recursive: true });
+  const started = Date.now();
+  const cpu = os.cpus();
+  const machine = `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the start`;
+
+  const sizes = await step('Production build and .vsix', async () => {
+    await buildAndPackage(root, vsixFile);
+    return measureSizes(root, vsixFile);
+  });
+  const core = await step(`Word diff and context assembly in Node ${process.version} (${RUNS.core} runs each)`, runCore);
+  const vscode = sizes.notMeasured
+    ? { notMeasured: 'there is no build to run', activation: [] }
+    : await step('The real VS Code extension host', () =>
+        measureInVSCode({ root, vsixFile, activationRuns: RUNS.activation, hostRuns: RUNS.host, print }),
+      );
+  if (vscode.notMeasured && !vscode.error) vscode.error = vscode.notMeasured;
+
+  sizeRows(sizes);
+  activationRow(vscode);
+  hostRows(vscode);
+  coreRows(core);
+
+  const header = [
+    `Inkwell benchmark, ${new Date().toISOString()}`,
+    `Machine: ${machine}`,
+    `Node ${process.version} (bench and core figures); ${vscode.describe ?? 'VS Code: not started'}, extension host in Node ${vscode.host?.node ?? '?'}`,
+    `Runs: medians with their spread; core ${RUNS.core} runs, activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
+  ];
+  const note = closingNote();
+  print('');
+  print(header.join('\n'));
+  print('');
+  print(table());
+  print('');
+  print(note);
+  print(`\n(${((Date.now() - started) / 1000).toFixed(0)} s in all; written to ${path.relative(root, path.join(resultsDir, 'latest.json'))})`);
+
+  writeFileSync(
+    path.join(resultsDir, 'latest.json'),
+    JSON.stringify({ generatedAt: new Date().toISOString(), header, rows, note, raw: { sizes, core, vscode } }, null, 2),
+  );
+  if (process.argv.includes('--update-readme')) updateReadme(`${header.map((line) => `${line}  `).join('\n')}\n\n${table()}\n\n${note}`);
+}
+
+main().catch((error) => {
+  // A measurement run reports; it does not fail the shell that ran it.
+  console.error(`The benchmark stopped: ${error.stack ?? error}`);
+});

@@ -1,0 +1,70 @@
+// What the extension ships: the production bundles, the .vsix, and the floor they are compared with,
+// the `openai` package alone bundled the same way (esbuild, minified, Node, CommonJS).
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+function run(command, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (data) => (output += data));
+    child.stderr.on('data', (data) => (output += data));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`))));
+  });
+}
+
+/** The production build (with the bench's host module) and the .vsix made from it, as `npm run package` does. */
+export async function buildAndPackage(root, vsixFile) {
+  await run(process.execPath, ['esbuild.mjs', '--production', '--bench'], root);
+  await run(process.execPath, [path.join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsixFile], root);
+}
+
+async function openaiAloneBytes(root) {
+  const result = await esbuild.build({
+    stdin: { contents: "module.exports = require('openai');", resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].contents;
+}
+
+/** The inputs that weigh most in one output of dist/meta.json: what a size over budget is made of. */
+function heaviestInputs(root, output, count = 3) {
+  try {
+    const meta = JSON.parse(readFileSync(path.join(root, 'dist/meta.json'), 'utf8'));
+    const inputs = meta.outputs[output]?.inputs ?? {};
+    return Object.entries(inputs)
+      .map(([file, { bytesInOutput }]) => ({ file, bytes: bytesInOutput }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, count);
+  } catch {
+    return [];
+  }
+}
+
+export async function measureSizes(root, vsixFile) {
+  const size = (file) => statSync(path.join(root, file)).size;
+  const openai = await openaiAloneBytes(root);
+  return {
+    extension: size('dist/extension.js'),
+    openai: size('dist/openai.js'),
+    webview: size('dist/webview.js'),
+    vsix: statSync(vsixFile).size,
+    floor: { openaiBundled: openai.length, openaiDeflated: deflateRawSync(openai, { level: 9 }).length },
+    heaviest: {
+      extension: heaviestInputs(root, 'dist/extension.js'),
+      webview: heaviestInputs(root, 'dist/webview.js'),
+    },
+  };
+}
