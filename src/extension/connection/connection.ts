@@ -314,7 +314,7 @@ export class Connection implements ModelConnection {
     this.reported.set(result, { failure, problem, target });
     const status = problem.status ? ` ${problem.status}` : '';
     const code = problem.code ? ` ${problem.code}` : '';
-    log.finished(result, `${problem.kind}${status}${code}${problem.detail ? ` — ${problem.detail}` : ''}`);
+    log.finished(result, `${problem.kind}${status}${code} at ${problem.provider} ${problem.where}${problem.detail ? ` — ${problem.detail}` : ''}`);
     return result;
   }
 
