@@ -215,10 +215,8 @@ export class RewriteReview implements PendingSuggestion {
   }
 
   private async applyEdit(accepted: readonly WordChange[]): Promise<boolean> {
-    const editor =
-      vscode.window.activeTextEditor?.document === this.document
-        ? vscode.window.activeTextEditor
-        : vscode.window.visibleTextEditors.find((candidate) => candidate.document === this.document);
+    // Only the active editor is sure to be editable: a visible one may be the read-only side of a diff.
+    const editor = vscode.window.activeTextEditor?.document === this.document ? vscode.window.activeTextEditor : undefined;
     const ranges = accepted.map((change) => [this.rangeOf(change), change.added] as const);
     if (editor) {
       // One edit with undo stops on both sides: a single undo takes the whole review back.

@@ -15,9 +15,14 @@ const REVIEW_COMMANDS = [
   'inkwell.nextChange',
 ];
 
-export function reviewOf(suggestions: SuggestionRegistry, document: vscode.TextDocument): RewriteReview | undefined {
+/**
+ * The open review of `document`, or of the document it is a view of (the side-by-side view) when
+ * `viaViews` is set: offsets in such a view are not the document's, so only commands use them.
+ */
+export function reviewOf(suggestions: SuggestionRegistry, document: vscode.TextDocument, viaViews = false): RewriteReview | undefined {
   const pending = suggestions.pendingFor(document);
-  return pending instanceof RewriteReview && pending.isOpen ? pending : undefined;
+  if (!(pending instanceof RewriteReview) || !pending.isOpen) return undefined;
+  return viaViews || pending.document === document ? pending : undefined;
 }
 
 /** The proposed document's address: the same path (so it gets the same language), the original in the query. */

@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { cleanCompleteText, looksLikeRefusal } from '../../core/clean';
+import { buildPrompt } from '../../core/prompt';
+import { fitRewrite } from '../../core/seams';
+import type { Style } from '../../core/styles';
+import { estimateTokens } from '../../core/tokens';
+import type { GenerationResult } from '../../core/types';
+import type { Services } from '../services';
+
+export interface RewriteRequest {
+  style: Style;
+  variant: string;
+  instruction?: string;
+}
+
+/** A passage of a document: where it starts and what it says. */
+export interface Passage {
+  start: number;
+  text: string;
+}
+
+/** Progress is redrawn at most this often: counting words on every streamed piece would be waste. */
+const PROGRESS_INTERVAL_MS = 250;
+
+function failed(result: GenerationResult, errorCode: GenerationResult['errorCode'], error: string): GenerationResult {
+  return { ...result, outcome: 'failed', text: '', errorCode, error };
+}
+
+/**
+ * Follows a passage while the model writes: edits before it move it, an edit in it means the
+ * rewrite no longer fits the text and will be discarded.
+ */
+class PassageWatch implements vscode.Disposable {
+  start: number;
+  touched = false;
+  private readonly listener: vscode.Disposable;
+
+  constructor(document: vscode.TextDocument, passage: Passage) {
+    this.start = passage.start;
+    const length = passage.text.length;
+    this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document !== document) return;
+      for (const change of [...event.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
+        const end = change.rangeOffset + change.rangeLength;
+        if (end <= this.start) this.start += change.text.length - change.rangeLength;
+        else if (change.rangeOffset < this.start + length) this.touched = true;
+      }
+    });
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+}
+
+function wordCount(text: string): number {
+  let words = 0;
+  for (const segment of new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)) if (segment.isWordLike) words++;
+  return words;
+}
+
+/**
+ * Asks the model for one rewrite of `passage`, showing cancellable progress while it streams. The
+ * caller holds the document's generation. Resolves with `text` set to the proposed rewrite (cleaned
+ * and fitted to the passage's surrounding whitespace and line breaks) when it is complete and
+ * usable, else with `text` empty: a partial, refused or failed rewrite is never shown, and the
+ * document is never touched here.
+ */
+export async function generateRewrite(
+  services: Services,
+  document: vscode.TextDocument,
+  passage: Passage,
+  request: RewriteRequest,
+  cancellation: vscode.CancellationTokenSource,
+): Promise<GenerationResult & { start: number }> {
+  const config = vscode.workspace.getConfiguration('inkwell', document.uri);
+  const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
+  const prompt = buildPrompt({
+    action: 'rewrite',
+    style: request.style,
+    variant: request.variant,
+    instruction: request.instruction,
+    text: document.getText(),
+    selection: { start: passage.start, end: passage.start + passage.text.length },
+    storyNotes: await services.styles.storyNotes(document.uri),
+    contextTokens: config.get<number>('contextTokens', 3000),
+    languageId: document.languageId,
+    maxOutputTokens,
+  });
+  const notSent: GenerationResult = { outcome: 'failed', text: '' };
+  if (prompt.truncated) {
+    return {
+      ...failed(
+        notSent,
+        undefined,
+        vscode.l10n.t(
+          'The selection is about {0} tokens, more than the context budget of {1} tokens (inkwell.contextTokens). Nothing was sent: select less text, or raise the budget.',
+          estimateTokens(passage.text),
+          config.get<number>('contextTokens', 3000),
+        ),
+      ),
+      start: passage.start,
+    };
+  }
+
+  const watch = new PassageWatch(document, passage);
+  let result: GenerationResult;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Inkwell is rewriting the selection'), cancellable: true },
+      async (progress, token) => {
+        const cancelled = token.onCancellationRequested(() => cancellation.cancel());
+        let arrived = '';
+        let shownAt = 0;
+        try {
+          return await services.connection.stream(
+            { action: 'rewrite', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope: document.uri },
+            (delta) => {
+              arrived += delta;
+              const now = Date.now();
+              if (now - shownAt < PROGRESS_INTERVAL_MS) return;
+              shownAt = now;
+              progress.report({ message: vscode.l10n.t('{0} words so far', wordCount(arrived)) });
+            },
+            cancellation.token,
+          );
+        } finally {
+          cancelled.dispose();
+        }
+      },
+    );
+  } finally {
+    watch.dispose();
+  }
+  const start = watch.start;
+
+  if (result.outcome === 'cancelled') return { ...result, text: '', start };
+  if (result.outcome === 'failed') {
+    services.connection.showFailure(result);
+    return { ...result, text: '', start };
+  }
+  if (result.finishReason === 'length') {
+    const error = vscode.l10n.t(
+      'The rewrite reached the length limit (inkwell.maxOutputTokens) before it was complete, so it was discarded and your text is unchanged.',
+    );
+    void vscode.window.showWarningMessage(error);
+    return { ...result, text: '', error, start };
+  }
+  const cleaned = cleanCompleteText(result.text, 'rewrite');
+  if (looksLikeRefusal(cleaned)) {
+    const refused = failed(result, 'refused', vscode.l10n.t('The model declined to rewrite this passage.'));
+    services.connection.showFailure(refused);
+    return { ...refused, start };
+  }
+  if (cleaned.trim() === '') {
+    const error = vscode.l10n.t('The model answered with no text. Your text is unchanged.');
+    void vscode.window.showWarningMessage(error);
+    return { ...failed(result, undefined, error), start };
+  }
+  if (watch.touched) {
+    const error = vscode.l10n.t('The selected text was edited while the rewrite was being written, so the rewrite was discarded.');
+    void vscode.window.showWarningMessage(error);
+    return { ...failed(result, undefined, error), start };
+  }
+  return { ...result, text: fitRewrite(passage.text, cleaned), start };
+}
