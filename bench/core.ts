@@ -1,5 +1,6 @@
 // The figures of the VS Code-free core, measured in plain Node: the word diff of a rewrite review and
-// the prompt's context assembly. Prints `{ wordDiff, context }` as JSON, raw samples in milliseconds.
+// the prompt's context assembly. Prints `{ wordDiff, context }` as JSON, raw samples in milliseconds:
+// the CPU time each run took (what the code costs, whatever else the machine is doing) and its wall time.
 // Run by bench/run.mjs as `node --import tsx bench/core.ts <runs>`.
 import { performance } from 'node:perf_hooks';
 import { buildPrompt } from '../src/core/prompt';
@@ -10,15 +11,19 @@ import { englishWords, fixture, manuscriptOf, rewriteChinese, rewriteEnglish } f
 const runs = Number(process.argv[2] ?? 15);
 const WARM_UP = 3;
 
-function samplesOf(work: () => unknown): number[] {
+function samplesOf(work: () => unknown): { cpu: number[]; wall: number[] } {
   for (let i = 0; i < WARM_UP; i++) work();
-  const samples: number[] = [];
+  const cpu: number[] = [];
+  const wall: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const startCpu = process.cpuUsage();
     work();
-    samples.push(performance.now() - start);
+    const used = process.cpuUsage(startCpu);
+    wall.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return samples;
+  return { cpu, wall };
 }
 
 function wordDiffFigures() {

@@ -87,6 +87,12 @@ function sizeRows(sizes) {
   row('.vsix', '≤ 400 KB', kb(sizes.vsix), { floor: `openai bundle deflated as in a .vsix: ${kb(sizes.floor.openaiDeflated)}`, over: sizes.vsix > 400 * 1024 });
 }
 
+function activationCause(inkwell, empty) {
+  const added = inkwell - empty;
+  const floor = empty > 15 ? `an empty extension already takes ${ms(empty)} in this host, ` : '';
+  return `${floor}Inkwell adds ${added > 0 ? ms(added) : 'nothing measurable'} to it`;
+}
+
 function activationRow(vscode) {
   const figure = 'activation in the extension host, module loading included';
   const samples = (vscode.activation ?? []).flatMap((line) => line.samples);
@@ -102,7 +108,7 @@ function activationRow(vscode) {
   row(figure, '≤ 15 ms', withSpread(s, ms), {
     floor: isSamples(empty) ? `empty extension: ${withSpread(summary(empty), ms)}` : '—',
     over: s.median > 15,
-    cause: isSamples(empty) ? `${ms(s.median - summary(empty).median)} above the empty extension` : undefined,
+    cause: isSamples(empty) ? activationCause(s.median, summary(empty).median) : undefined,
   });
 }
 
@@ -161,22 +167,31 @@ function hostRows(vscode) {
   }
 }
 
+/** A pure computation is judged by its CPU time: the machine may be shared; its wall time stands beside it. */
+function cpuFigure(samples) {
+  const cpu = summary(samples.cpu);
+  return { cpu, text: `${withSpread(cpu, ms)} CPU; wall ${ms(summary(samples.wall).median)}` };
+}
+
 function coreRows(core) {
   if (core.notMeasured) {
     row('word diff', '≤ 20 ms', core);
     row('context assembly', '≤ 5 ms, and flat', core);
     return;
   }
-  const en = summary(core.wordDiff.english.samples);
-  row(`word diff, ${core.wordDiff.english.words}-word English passage (${core.wordDiff.english.changes} changes)`, '≤ 20 ms', withSpread(en, ms), { over: en.median > 20 });
-  const zh = summary(core.wordDiff.chinese.samples);
-  row(`word diff, ${core.wordDiff.chinese.characters}-character Chinese passage (${core.wordDiff.chinese.changes} changes)`, '≤ 20 ms', withSpread(zh, ms), { over: zh.median > 20 });
-  const small = summary(core.context['10 KB'].samples);
+  const { english, chinese } = core.wordDiff;
+  for (const [label, passage] of [[`${english.words}-word English passage`, english], [`${chinese.characters}-character Chinese passage`, chinese]]) {
+    const { cpu, text } = cpuFigure(passage.samples);
+    row(`word diff, ${label} (${passage.changes} changes)`, '≤ 20 ms', text, { over: cpu.median > 20 });
+  }
+  const small = summary(core.context['10 KB'].samples.cpu);
   for (const [label, { samples }] of Object.entries(core.context)) {
-    const s = summary(samples);
-    const flat = label === '10 KB' ? '' : `; ${times(s.median / small.median)} the 10 KB figure`;
-    const over = s.median > 5 || s.median > 2 * small.median;
-    row(`context assembly at the end of a ${label} manuscript (buildPrompt, continue)`, '≤ 5 ms, and flat (≤ 2× the 10 KB figure)', `${withSpread(s, ms)}${flat}`, { over });
+    const { cpu, text } = cpuFigure(samples);
+    const ratio = cpu.median / small.median;
+    const flat = label === '10 KB' ? '' : `; ${times(ratio)} the 10 KB figure`;
+    row(`context assembly at the end of a ${label} manuscript (buildPrompt, continue)`, '≤ 5 ms, and flat (≤ 2× the 10 KB figure)', `${text}${flat}`, {
+      over: cpu.median > 5 || ratio > 2,
+    });
   }
 }
 
@@ -271,7 +286,7 @@ async function main() {
     `Inkwell benchmark, ${new Date().toISOString()}`,
     `Machine: ${machine}`,
     `Node ${process.version} (bench and core figures); ${vscode.describe ?? 'VS Code: not started'}, extension host in Node ${vscode.host?.node ?? '?'}`,
-    `Runs: medians with their spread; core ${RUNS.core} runs, activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
+    `Runs: medians with their spread; word diff and context assembly ${RUNS.core} runs each, judged by CPU time (wall time beside it), activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
   ];
   const note = closingNote();
   print('');

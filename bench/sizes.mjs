@@ -25,7 +25,8 @@ export async function buildAndPackage(root, vsixFile) {
 
 async function openaiAloneBytes(root) {
   const result = await esbuild.build({
-    stdin: { contents: "module.exports = require('openai');", resolveDir: root, loader: 'js' },
+    // The package's whole public surface, imported as an ES module the way src/vendor/openai.ts does.
+    stdin: { contents: "export * from 'openai';\nexport { default } from 'openai';", resolveDir: root, loader: 'js' },
     bundle: true,
     minify: true,
     platform: 'node',

@@ -16,6 +16,7 @@ import { TestModelServer, type ChunkStep, type RecordedRequest } from '../../tes
 import { fixture, manuscriptOf } from '../passages';
 
 const MODEL = 'bench-model';
+/** The bare client needs some key; Inkwell needs none for a server on this machine. */
 const KEY = 'sk-bench';
 const RUNS = Number(process.env.INKWELL_BENCH_RUNS ?? 15);
 const COMMAND_TIMEOUT_MS = 60_000;
@@ -92,8 +93,14 @@ async function connectInkwell(server: TestModelServer): Promise<void> {
   await config.update('baseUrl', server.url, global);
   await config.update('model', MODEL, global);
   await config.update('maxOutputTokens', 4000, global);
-  const commands = new Set(await vscode.commands.getCommands(true));
-  if (commands.has('inkwell.setApiKey')) await vscode.commands.executeCommand('inkwell.setApiKey', { key: KEY });
+}
+
+/** Reverting first: a document left dirty would ask to be saved, and that dialog would stop the run. */
+async function closeAllEditors(): Promise<void> {
+  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 /** Command → request at the server, cursor at the end of a 1 MB manuscript; floor: a bare client's call. */
@@ -131,7 +138,7 @@ async function commandToRequest(server: TestModelServer, folder: string): Promis
   } catch (error) {
     figure.inkwell = { notMeasured: reason(error) };
   }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeAllEditors();
   return figure;
 }
 
@@ -177,7 +184,7 @@ async function chunkToDocument(server: TestModelServer, folder: string): Promise
     latencies.push(...runLatencies);
     perRunP95.push(percentile(runLatencies, 0.95));
   }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeAllEditors();
   return { chunksPerRun: 300, tokenIntervalMs: 10, latencies, perRunP95, unmatched };
 }
 
@@ -228,7 +235,7 @@ async function fastStream(server: TestModelServer, folder: string): Promise<Figu
   } catch (error) {
     figure.inkwell = { notMeasured: reason(error) };
   }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeAllEditors();
   return figure;
 }
 
@@ -267,7 +274,7 @@ async function heapGrowth(server: TestModelServer, folder: string): Promise<Figu
     if (i % 50 === 0) checkpoints.push(await settledHeap(gc));
   }
   const cycleMs = (performance.now() - started) / 200;
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await closeAllEditors();
   return { cycles: 200, beforeBytes: before, checkpointsBytes: checkpoints, growthBytes: checkpoints[checkpoints.length - 1] - before, cycleMs };
 }
 
@@ -298,7 +305,7 @@ export async function run(): Promise<void> {
   const write = () => fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2));
   write();
 
-  const server = await TestModelServer.start();
+  const server = await TestModelServer.start({ models: [MODEL] });
   try {
     await vscode.extensions.getExtension('inkwell.inkwell')?.activate();
     await connectInkwell(server);
