@@ -14,7 +14,8 @@ export function hostOf(url: string): string | undefined {
 
 function isLoopbackName(hostname: string): boolean {
   const name = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (name === 'localhost' || name.endsWith('.localhost')) return true;
+  // Only the name itself: `*.localhost` goes through the resolver, which may send it anywhere.
+  if (name === 'localhost') return true;
   if (name === '::1' || name === '0:0:0:0:0:0:0:1') return true;
   // IPv4 loopback, also when written as an IPv4-mapped IPv6 address (the URL parser turns
   // `[::ffff:127.0.0.1]` into `[::ffff:7f00:1]`).

@@ -74,3 +74,31 @@ test('Retry-After is honoured in seconds, milliseconds or as a date; too long a 
   assert.equal(retryDelayMs(2, {}, now), 1000);
   assert.equal(retryDelayMs(1, { retryAfter: '0' }, now), 0);
 });
+
+test('what the openai package throws is described by the system error underneath it', async () => {
+  const { createServer } = await import('node:net');
+  const { describeChatError, streamChat } = await import('../../src/extension/connection/openaiChat');
+  const closedPort = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+  const options = { messages: [{ role: 'user' as const, content: 'Once' }], temperature: null, maxOutputTokens: 16, asReasoningModel: false };
+  const events = { content: () => {}, activity: () => {} };
+  const thrown = async (target: Parameters<typeof streamChat>[0]) => {
+    try {
+      await streamChat(target, undefined, options, AbortSignal.timeout(10_000), events);
+    } catch (error) {
+      return classifyFailure(await describeChatError(error, target, false));
+    }
+    throw new Error('no error');
+  };
+
+  const refused = await thrown({ provider: 'ollama', baseUrl: `http://127.0.0.1:${closedPort}/v1`, keyRequired: false, model: 'm' });
+  assert.deepEqual(refused, { errorCode: 'unreachable', message: 'local-not-running', retryable: false });
+  // `.invalid` never resolves (RFC 2606); offline it is a temporary DNS failure, online "not found": both are DNS.
+  const unknown = await thrown({ provider: 'openai-compatible', baseUrl: 'http://inkwell-test.invalid/v1', keyRequired: false, model: 'm' });
+  assert.equal(unknown.message, 'dns');
+  assert.equal(unknown.errorCode, 'unreachable');
+});

@@ -8,7 +8,6 @@ test('addresses on this machine are loopback, every other address is not', () =>
     'http://127.8.9.10/v1',
     'http://localhost:1234/v1',
     'http://LOCALHOST/v1',
-    'http://studio.localhost/v1',
     'http://[::1]:8080/v1',
     'http://[::ffff:127.0.0.1]:8080/v1',
   ]) {
@@ -20,6 +19,7 @@ test('addresses on this machine are loopback, every other address is not', () =>
     'http://10.0.0.1/v1',
     'http://128.0.0.1/v1',
     'http://localhost.example.com/v1',
+    'http://studio.localhost/v1',
     'http://127.0.0.1.example.com/v1',
     'http://[::2]/v1',
     'file:///etc/passwd',

@@ -80,9 +80,10 @@ async function availableModels(target: Target, keys: KeyStore): Promise<{ id: st
     const models = await vscode.lm.selectChatModels();
     return models.map((model) => ({ id: model.id, detail: `${model.name} · ${model.vendor}` }));
   }
+  // Azure lists base models, not the writer's deployments.
+  if (target.provider === 'azure') return undefined;
   try {
     const key = await keys.get(target.provider, target.baseUrl);
-    if (target.provider === 'azure') return undefined;
     const ids = await listChatModels(target, key, AbortSignal.timeout(10_000));
     return ids.length > 0 ? ids.map((id) => ({ id })) : undefined;
   } catch {

@@ -161,8 +161,8 @@ export class Connection implements ModelConnection {
     }
     if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
 
-    const model = target.model || (await this.firstListedModel(target, key, log));
-    if (!model) return this.fail(log, answer, { kind: 'no-model', provider: target.provider, where }, target);
+    const model = target.model || (await this.firstListedModel(target, key));
+    if (typeof model !== 'string') return this.fail(log, answer, model, target);
     const withModel = { ...target, model };
     const sampling = readSampling(request.scope, request.temperature, request.maxOutputTokens);
     const reasoningKey = `${hostOf(target.baseUrl)}|${model}`;
@@ -177,7 +177,11 @@ export class Connection implements ModelConnection {
         answer,
         target: withModel,
         run: (signal, events) => streamChat(withModel, key, { messages: request.messages, ...sampling, asReasoningModel }, signal, events),
-        describe: (error, receivedChunk) => describeChatError(error, withModel, receivedChunk),
+        describe: async (error, receivedChunk) => {
+          const problem = await describeChatError(error, withModel, receivedChunk);
+          // Refused without a key: the writer has to set one, not correct one.
+          return problem.status === 401 && !key ? { ...problem, kind: 'no-key' } : problem;
+        },
       });
       if (result.ended === 'failed' && !result.receivedChunk && !token.isCancellationRequested) {
         const { problem } = result;
@@ -323,16 +327,20 @@ export class Connection implements ModelConnection {
     return result;
   }
 
-  private async firstListedModel(target: ChatTarget, key: string | undefined, log: RequestLog): Promise<string | undefined> {
+  /** The first model the server lists, for a writer who chose none; or why there is none. */
+  private async firstListedModel(target: ChatTarget, key: string | undefined): Promise<string | Problem> {
     const known = this.listedModels.get(target.baseUrl);
     if (known) return known;
     try {
-      const [first] = await listChatModels(target, key, AbortSignal.timeout(10_000));
-      if (first) this.listedModels.set(target.baseUrl, first);
+      const [first] = await listChatModels(target, key, AbortSignal.timeout(readConnectionSettings().timeoutSeconds * 1000));
+      if (!first) return { kind: 'no-model', provider: target.provider, where: whereOf(target) };
+      this.listedModels.set(target.baseUrl, first);
       return first;
     } catch (error) {
-      log.note(`listing models failed: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
+      const problem = await describeChatError(error, target, false);
+      if (problem.status === 401 && !key) return { ...problem, kind: 'no-key' };
+      // A server without a model list is a server where the writer has to name the model.
+      return problem.status === 404 ? { kind: 'no-model', provider: target.provider, where: whereOf(target) } : problem;
     }
   }
 
