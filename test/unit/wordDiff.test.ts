@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { applyDecisions, diffWords, insertionPreview, proposedText, type Decision, type WordChange } from '../../src/core/wordDiff';
+import { applyDecisions, diffWords, insertionPreview, proposedText, wordTokens, type Decision, type WordChange } from '../../src/core/wordDiff';
 
 const english = readFileSync(new URL('../fixtures/prose/english.md', import.meta.url), 'utf8');
 const chinese = readFileSync(new URL('../fixtures/prose/chinese.md', import.meta.url), 'utf8');
@@ -167,4 +167,17 @@ test('a long or multi-line insertion gets a short preview; a short one reads inl
   assert.deepEqual(lines, { head: 'She waited.', moreWords: 2 });
   const zh = insertionPreview('窗外的风越刮越大，吹得整条街的百叶窗都噼啪作响，一家接着一家，像是有人在挨家挨户地敲门，又像是远方传来的鼓声。');
   assert.ok(zh && zh.head.length <= 30 && zh.moreWords > 5);
+});
+
+test('word boundaries are those of Intl.Segmenter, on the English and Chinese samples and on hard cases', () => {
+  const extras = ' Mr. Smith paid $1,000.50 for 3.14 cafés — naïve 👩‍👩‍👧 🇯🇵 👍🏽 don’t "quoted" e.g. 1️⃣\r\n\r\n她说：“好。”';
+  for (const [sample, locale] of [
+    [english + extras, 'en'],
+    [chinese + extras, 'zh'],
+  ] as const) {
+    const expected = [...new Intl.Segmenter(locale, { granularity: 'word' }).segment(sample)].map((s) => s.segment);
+    const tokens = wordTokens(sample);
+    assert.equal(tokens.join(''), sample);
+    assert.deepEqual(tokens, expected);
+  }
 });
