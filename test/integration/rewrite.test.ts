@@ -265,6 +265,45 @@ suite('Rewrite Selection', () => {
     assert.equal(await reviewCounter(editor.document), undefined);
   });
 
+  test('a refusal is a message, never a review; a preamble and quotes around the rewrite are not part of it', async () => {
+    const { editor, bytes } = await openCopy('rewrite-english.md');
+    select(editor, paragraph);
+    server.reply({ text: "I'm sorry, but I can't help with that request." });
+    const refused = await rewrite();
+    assert.equal(refused.outcome, 'failed');
+    assert.equal(refused.errorCode, 'refused');
+    assert.equal(editor.document.getText(), bytes.toString('utf8'));
+    assert.equal(await reviewCounter(editor.document), undefined);
+
+    select(editor, paragraph);
+    server.reply({ text: 'Here is the polished passage:\n\n"The quick brown ferry crossed the grey water while the lazy gulls wheeled overhead."' });
+    const cleaned = await rewrite();
+    assert.equal(cleaned.text, 'The quick brown ferry crossed the grey water while the lazy gulls wheeled overhead.');
+    await assertMarks(editor.document, [['circled', 'Replace “circled” with “wheeled”']], ['The quick', 'overhead']);
+  });
+
+  test('a selection larger than the context budget is refused with a clear message, and nothing is sent', async () => {
+    const { editor, file } = await openCopy('rewrite-english.md');
+    const long = Array.from({ length: 40 }, () => paragraph).join('\n\n');
+    await editor.edit((builder) => builder.insert(editor.document.positionAt(editor.document.getText().length), `\n${long}\n`));
+    await editor.document.save();
+    assert.ok(fs.readFileSync(file, 'utf8').includes(long));
+    const config = vscode.workspace.getConfiguration('inkwell');
+    const before = config.inspect('contextTokens')?.globalValue;
+    await config.update('contextTokens', 200, vscode.ConfigurationTarget.Global);
+    try {
+      select(editor, long);
+      const sent = server.requests.length;
+      const result = await rewrite();
+      assert.equal(result.outcome, 'failed');
+      assert.match(result.error ?? '', /context budget of 200 tokens/);
+      assert.equal(server.requests.length, sent, 'nothing was sent');
+      assert.equal(await reviewCounter(editor.document), undefined);
+    } finally {
+      await config.update('contextTokens', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('an empty or whitespace selection sends nothing; a second rewrite during a review is busy', async () => {
     const { editor } = await openCopy('rewrite-english.md');
     const sent = server.requests.length;
