@@ -1,11 +1,14 @@
 // inkwell.setApiKey, inkwell.clearApiKey and inkwell.selectModel. Called with an argument object
 // they show no input box or picker, so scripts and tests can use them.
 import * as vscode from 'vscode';
+import { classifyFailure } from '../../core/failures';
 import { hostOf } from '../../core/hosts';
+import { chooseConnection } from './auto';
 import type { Connection } from './connection';
 import type { KeyStore } from './keys';
 import { pickLanguageModel } from './languageModel';
 import { listChatModels } from './openaiChat';
+import { failureText } from './problems';
 import { readConnectionSettings } from './settings';
 import { DEFAULT_URLS, PROVIDER_NAMES, chatTargetFor, type ChatProvider, type Target } from './targets';
 
@@ -123,11 +126,13 @@ function pickModel(models: { id: string; detail?: string }[], current: string): 
 async function selectModel(connection: Connection, keys: KeyStore, arg: unknown): Promise<string | undefined> {
   let model = isArgument(arg) && typeof arg.model === 'string' ? arg.model.trim() : undefined;
   if (model === undefined) {
-    const target = await connection.resolveTarget();
+    let target = await connection.resolveTarget();
+    if ('kind' in target && target.kind === 'no-provider' && (await chooseConnection(keys))) {
+      connection.forgetResolved();
+      target = await connection.resolveTarget();
+    }
     if ('kind' in target) {
-      void vscode.window.showErrorMessage(target.kind === 'bad-setting'
-        ? vscode.l10n.t('Set the server address in the settings first: the key is stored for that server only.')
-        : vscode.l10n.t('Inkwell is not connected to a model yet. Choose how to connect.'));
+      void vscode.window.showErrorMessage(failureText(classifyFailure(target).message, target));
       return undefined;
     }
     const current = readConnectionSettings().model || (target.provider === 'vscode-lm' ? ((await pickLanguageModel(target))?.id ?? '') : target.model);

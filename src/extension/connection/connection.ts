@@ -115,14 +115,15 @@ export class Connection implements ModelConnection {
     this.listedModels.clear();
   }
 
-  /** What requests go to now. With `auto` and nothing found, offers the first-run prompt when `prompt` is true. */
-  async resolveTarget(token?: vscode.CancellationToken, prompt = true): Promise<Target | Problem> {
+  /**
+   * What requests go to now. With `auto` and nothing found it is a `no-provider` problem, whose
+   * message offers the first-run choice of how to connect: a request never opens a picker itself,
+   * so a scripted command never waits on one.
+   */
+  async resolveTarget(): Promise<Target | Problem> {
     const settings = readConnectionSettings();
     if (settings.provider === 'auto') {
-      const found = await this.auto.detect(settings);
-      if (found) return found;
-      if (prompt && !token?.isCancellationRequested && (await chooseConnection(this.keys, token))) return this.resolveTarget(token, false);
-      return { kind: 'no-provider', provider: 'openai', where: 'Inkwell' };
+      return (await this.auto.detect(settings)) ?? { kind: 'no-provider', provider: 'openai', where: 'Inkwell' };
     }
     if (settings.provider === 'vscode-lm') return { provider: 'vscode-lm', model: settings.model, anyModel: !settings.model };
     return chatTargetFor(settings.provider, settings) ?? { kind: 'bad-setting', provider: settings.provider, where: PROVIDER_NAMES[settings.provider] };
@@ -132,7 +133,7 @@ export class Connection implements ModelConnection {
     const log = new RequestLog(this.output, request.action);
     const answer = new AnswerText(onText, log, this.output);
     try {
-      const target = await this.resolveTarget(token);
+      const target = await this.resolveTarget();
       if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
       if ('kind' in target) return this.fail(log, answer, target);
       return target.provider === 'vscode-lm'

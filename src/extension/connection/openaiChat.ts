@@ -145,6 +145,8 @@ export async function describeChatError(error: unknown, target: ChatTarget, star
     };
   }
   const code = systemErrorCode(error);
+  // Node's fetch gives up on its own after five silent minutes, which is a stall like ours.
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { ...base, kind: 'timeout', code, timeoutSeconds: 300 };
   if (started) return { ...base, kind: 'stream', code, detail: error instanceof Error ? error.message : String(error) };
   return { ...base, kind: 'connection', code, detail: error instanceof Error ? error.message : String(error) };
 }
