@@ -49,7 +49,7 @@ interface Reported {
 /** The setting that fixes a failure, for the Open Settings action. */
 function settingFor(problem: Problem, target: Target | undefined): string {
   if (problem.kind === 'timeout') return 'inkwell.requestTimeoutSeconds';
-  if (problem.kind === 'api') return 'inkwell.contextTokens';
+  if (problem.code === 'context_length_exceeded') return 'inkwell.contextTokens';
   if (target?.provider === 'azure') return 'inkwell.azure.endpoint';
   if (problem.kind === 'connection' || problem.kind === 'bad-setting') return 'inkwell.baseUrl';
   return '@ext:inkwell.inkwell';
