@@ -1,0 +1,162 @@
+import * as vscode from 'vscode';
+import { createIdeaParser } from '../../core/ideas';
+import type { BrainstormRequest, Choice, FromWebview, InitialState, Round } from '../../core/brainstormProtocol';
+import { DEFAULT_COUNT } from '../../core/brainstormProtocol';
+import type { GenerationResult } from '../../core/types';
+import { insertAtCursor, suggestedTopic, type LastEditor } from './editorContext';
+import { pageStrings } from './strings';
+import type { BrainstormStore } from './store';
+import type { BrainstormView } from './view';
+
+export interface BrainstormResult extends GenerationResult {
+  ideas: string[];
+}
+
+/** Asks the model for one round: streams the answer's text to `onText` (each new piece) and never throws. */
+export type IdeaGenerator = (
+  request: BrainstormRequest,
+  editor: vscode.TextEditor | undefined,
+  onText: (delta: string) => void,
+  token: vscode.CancellationToken,
+) => Promise<GenerationResult>;
+
+export interface Catalog {
+  categories(): Choice[];
+  styles(): Choice[];
+  currentStyle(): string;
+}
+
+interface Running {
+  round: Round;
+  cancellation: vscode.CancellationTokenSource;
+}
+
+/**
+ * Runs brainstorm rounds, one at a time, for the view and for the `inkwell.brainstorm` command alike:
+ * the round belongs to the extension, so it goes on while the view is hidden and is shown again when
+ * the view comes back.
+ */
+export class BrainstormController implements vscode.Disposable {
+  private running: Running | undefined;
+
+  constructor(
+    private readonly store: BrainstormStore,
+    private readonly lastEditor: LastEditor,
+    private readonly catalog: Catalog,
+    private readonly generate: IdeaGenerator,
+    private readonly showFailure: (result: GenerationResult) => void,
+    private view?: BrainstormView,
+  ) {}
+
+  attach(view: BrainstormView): void {
+    this.view = view;
+  }
+
+  initialState(): InitialState {
+    const history = this.store.history();
+    return {
+      strings: pageStrings(),
+      categories: this.catalog.categories(),
+      styles: this.catalog.styles(),
+      defaults: { category: 'characters', style: this.catalog.currentStyle(), count: DEFAULT_COUNT },
+      suggestedTopic: suggestedTopic(this.lastEditor.get()).topic,
+      history: this.running ? [structuredClone(this.running.round), ...history] : history,
+      keepers: this.store.keepers(),
+      mac: process.platform === 'darwin',
+    };
+  }
+
+  async handle(message: Exclude<FromWebview, { type: 'ready' }>): Promise<void> {
+    switch (message.type) {
+      case 'brainstorm': {
+        const { type: _type, ...request } = message;
+        await this.run(request);
+        return;
+      }
+      case 'stop':
+        this.running?.cancellation.cancel();
+        return;
+      case 'insert': {
+        const outcome = await insertAtCursor(this.lastEditor.get(), message.text);
+        this.view?.post({ type: 'reply', requestId: message.requestId, ...outcome });
+        return;
+      }
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        this.view?.post({ type: 'reply', requestId: message.requestId, ok: true });
+        return;
+      case 'keep':
+        this.view?.post({ type: 'keepers', keepers: await this.store.keep(message.text, message.category) });
+        return;
+      case 'unkeep':
+        this.view?.post({ type: 'keepers', keepers: await this.store.unkeep(message.id) });
+        return;
+      case 'clearHistory':
+        await this.store.clearHistory();
+        this.view?.post({ type: 'history', history: [] });
+        return;
+    }
+  }
+
+  /** Opens the view with the topic box filled from the editor: the command without a topic. */
+  async open(): Promise<void> {
+    const { topic, fromSelection } = suggestedTopic(this.lastEditor.get());
+    await this.view?.reveal();
+    if (await this.view?.whenReady()) this.view?.post({ type: 'prefill', topic, replace: fromSelection });
+  }
+
+  cancel(): boolean {
+    if (!this.running) return false;
+    this.running.cancellation.cancel();
+    return true;
+  }
+
+  /** One round: ideas reach the view as each one is complete; resolves when the answer has ended. */
+  async run(request: BrainstormRequest): Promise<BrainstormResult> {
+    if (this.running) {
+      return { outcome: 'failed', text: '', errorCode: 'busy', error: vscode.l10n.t('A brainstorm is already running.'), ideas: [] };
+    }
+    const round: Round = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      category: request.category,
+      topic: request.topic,
+      style: request.style,
+      count: request.count,
+      ...(request.seed ? { seed: request.seed } : {}),
+      ideas: [],
+      outcome: 'running',
+      startedAt: Date.now(),
+    };
+    const cancellation = new vscode.CancellationTokenSource();
+    this.running = { round, cancellation };
+    this.view?.post({ type: 'roundStarted', round: structuredClone(round) });
+
+    const parser = createIdeaParser();
+    const add = (ideas: string[]) => {
+      const fresh = ideas.filter((idea) => !round.ideas.includes(idea));
+      if (fresh.length === 0) return;
+      round.ideas.push(...fresh);
+      this.view?.post({ type: 'ideas', roundId: round.id, ideas: fresh });
+    };
+    let result: GenerationResult;
+    try {
+      result = await this.generate(request, this.lastEditor.get(), (delta) => add(parser.push(delta)), cancellation.token);
+    } finally {
+      this.running = undefined;
+      cancellation.dispose();
+    }
+    // The last idea of a stopped or broken answer may be cut mid-sentence: only a finished answer's counts.
+    if (result.outcome === 'done') add(parser.end());
+    round.outcome = result.outcome;
+    if (result.error) round.error = result.error;
+    const history = await this.store.saveRound(round);
+    this.view?.post({ type: 'roundEnded', round });
+    this.view?.post({ type: 'history', history });
+    if (result.outcome === 'failed') this.showFailure(result);
+    return { ...result, ideas: [...round.ideas] };
+  }
+
+  dispose(): void {
+    this.running?.cancellation.cancel();
+  }
+}

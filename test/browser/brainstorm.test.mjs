@@ -1,0 +1,214 @@
+// The Brainstorm view in the real workbench (light theme): rounds streaming into cards, the cards'
+// actions against a real editor and the extension's storage, Stop, IME input, and that model output
+// can never become markup or script.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  LIGHT,
+  cspViolations,
+  cssColour,
+  luminance,
+  openBrainstorm,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  startModelServer,
+  viewColours,
+  waitForWorkbench,
+} from './harness.mjs';
+
+const TIMEOUT = 120_000;
+
+describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_000 }, () => {
+  let server;
+  let workbench;
+  let page;
+  let view;
+
+  before(async () => {
+    server = await startModelServer();
+    workbench = await openWorkbench({ name: 'brainstorm', theme: LIGHT, modelUrl: server.url });
+    page = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.close();
+  });
+
+  const cardTexts = () => view.locator('#cards .card .idea').allTextContents();
+
+  const shownRound = () => view.locator('#cards').getAttribute('data-round');
+
+  /** Starts a round from the form; resolves with the id of the round shown before it. */
+  async function ask(topic, { category } = {}) {
+    const previous = await shownRound();
+    if (category) await view.locator('#category').selectOption(category);
+    await view.locator('#topic').fill(topic);
+    await view.locator('#brainstorm').click();
+    return previous;
+  }
+
+  /** Waits until a round newer than `previous` is shown and has ended. */
+  async function roundEnded(previous) {
+    await view.waitForFunction(
+      (before) => {
+        const cards = document.getElementById('cards');
+        return cards.dataset.round !== before && cards.dataset.round !== '' && cards.dataset.outcome !== 'running';
+      },
+      previous,
+      { timeout: 30_000 },
+    );
+    await view.locator('#brainstorm').waitFor({ state: 'visible' });
+  }
+
+  test('the view opens with the theme colours, and the extension answers a round trip', { timeout: TIMEOUT }, async () => {
+    view = await openBrainstorm(page);
+    const colours = await viewColours(view);
+    assert.match(colours.themeKind, /vscode-light/);
+    assert.equal(colours.body, cssColour(colours.sideBar));
+    assert.equal(colours.button, cssColour(colours.buttonVariable));
+    assert.equal(colours.text, cssColour(colours.foreground));
+    assert.ok(luminance(colours.body) > 0.6, `a light background: ${colours.body}`);
+
+    // The categories come from the extension, localised, in the order of the contract.
+    const categories = await view.locator('#category option').evaluateAll((options) => options.map((o) => o.value));
+    assert.deepEqual(categories, ['characters', 'names', 'places', 'plot-points', 'twists', 'conflicts', 'dialogue', 'titles', 'objects', 'world-building', 'other']);
+    assert.equal(await view.locator('#style').inputValue(), 'match');
+  });
+
+  test('cards appear one by one while the answer is still streaming', { timeout: TIMEOUT }, async () => {
+    const requestsBefore = server.requests.length;
+    server.reply({
+      chunks: [
+        { text: 'Here are three names:\n\n1. Mara ' },
+        { text: 'Vance\n2. Tobias', delayMs: 300 },
+        { text: ' Crane\n', delayMs: 300 },
+        { text: '3. Ilse Marrow', delayMs: 2500 },
+      ],
+    });
+    const previous = await ask('a smuggler captain', { category: 'names' });
+    await view.locator('#cards .card').first().waitFor({ timeout: 20_000 });
+    const request = await server.waitForRequest(requestsBefore + 1);
+    const firstSeen = await cardTexts();
+    assert.deepEqual(firstSeen.slice(0, 1), ['Mara Vance']);
+    assert.ok(firstSeen.length < 3, 'the last idea is not there yet');
+    assert.equal(request.closedAt, undefined, 'the answer is still streaming');
+    assert.equal(await view.locator('#stop').isVisible(), true);
+    await roundEnded(previous);
+    assert.deepEqual(await cardTexts(), ['Mara Vance', 'Tobias Crane', 'Ilse Marrow']);
+    assert.match(JSON.stringify(request.body.messages), /a smuggler captain/);
+    await screenshot(page, 'brainstorm-light.png');
+  });
+
+  test('Insert puts the card at the editor cursor, as the saved file shows', { timeout: TIMEOUT }, async () => {
+    const file = path.join(workbench.workspace, 'chapter-one.md');
+    const original = await readFile(file, 'utf8');
+    await openFile(page, 'chapter-one.md');
+    await page.keyboard.press('Control+End');
+    view = await openBrainstorm(page);
+    const card = view.locator('#cards .card', { hasText: 'Tobias Crane' });
+    await card.getByRole('button', { name: 'Insert at cursor' }).click();
+    await view.locator('#status', { hasText: 'Inserted.' }).waitFor();
+    await page.keyboard.press('Control+S');
+    const expected = original + 'Tobias Crane';
+    await eventually(async () => assert.equal(await readFile(file, 'utf8'), expected));
+  });
+
+  test('Keep reaches the extension and survives hiding the view and reloading the window', { timeout: TIMEOUT }, async () => {
+    view = await openBrainstorm(page);
+    const card = view.locator('#cards .card', { hasText: 'Ilse Marrow' });
+    await card.getByRole('button', { name: 'Keep' }).click();
+    await view.locator('#keepers .keeper', { hasText: 'Ilse Marrow' }).waitFor();
+    assert.equal(await card.getByRole('button', { name: 'Kept' }).getAttribute('aria-pressed'), 'true');
+
+    await runCommand(page, 'View: Show Explorer');
+    await page.locator('.part.sidebar .composite.title', { hasText: /Explorer/i }).waitFor();
+    view = await openBrainstorm(page);
+    assert.deepEqual(await view.locator('#keepers .keeper .idea').allTextContents(), ['Ilse Marrow']);
+
+    await page.reload();
+    await waitForWorkbench(page);
+    view = await openBrainstorm(page);
+    assert.deepEqual(await view.locator('#keepers .keeper .idea').allTextContents(), ['Ilse Marrow']);
+    assert.deepEqual(await cardTexts(), ['Mara Vance', 'Tobias Crane', 'Ilse Marrow'], 'the last round is shown again');
+    assert.equal(await view.locator('#topic').inputValue(), 'a smuggler captain');
+    assert.equal(await view.locator('#category').inputValue(), 'names');
+  });
+
+  test('Stop ends the round: the connection closes and the finished ideas stay', { timeout: TIMEOUT }, async () => {
+    const requestsBefore = server.requests.length;
+    server.reply({ chunks: [{ text: '1. The cake collapses\n' }, { text: '2. A storm cuts the power\n3. The pri' }], stallAfterChunks: 2 });
+    const previous = await ask('what could go wrong at the wedding?', { category: 'plot-points' });
+    await view.locator('#cards .card', { hasText: 'A storm cuts the power' }).waitFor();
+    const request = await server.waitForRequest(requestsBefore + 1);
+    await view.locator('#stop').click();
+    await server.waitForClose(request, 10_000);
+    await roundEnded(previous);
+    assert.deepEqual(await cardTexts(), ['The cake collapses', 'A storm cuts the power']);
+    await view.locator('#status', { hasText: 'Stopped.' }).waitFor();
+  });
+
+  test('Enter while an input method is composing does not submit; Enter afterwards does', { timeout: TIMEOUT }, async () => {
+    const topic = view.locator('#topic');
+    await topic.fill('');
+    await topic.click();
+    const requestsBefore = server.requests.length;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'zhong', selectionStart: 5, selectionEnd: 5 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13 });
+    await cdp.send('Input.insertText', { text: '走私船长' });
+    await page.waitForTimeout(500);
+    assert.equal(await topic.inputValue(), '走私船长');
+    assert.equal(server.requests.length, requestsBefore, 'nothing was sent while composing');
+    assert.equal(await view.locator('#brainstorm').isVisible(), true);
+
+    server.reply({ text: '1、林海潮\n2、白若霜' });
+    const previous = await shownRound();
+    await page.keyboard.press('Enter');
+    await server.waitForRequest(requestsBefore + 1);
+    await roundEnded(previous);
+    assert.deepEqual(await cardTexts(), ['林海潮', '白若霜']);
+    await cdp.detach();
+  });
+
+  test('model output with markup and script is shown as text and runs nothing', { timeout: TIMEOUT }, async () => {
+    const hostile = [
+      '<img src=x onerror="window.parent.__inkwellPwned = 1; document.title = \'pwned\'">',
+      '<script>window.__inkwellPwned = 2</script>',
+      '<a href="javascript:alert(1)">click</a> & <b>bold</b>',
+    ];
+    server.reply({ text: hostile.map((line, i) => `${i + 1}. ${line}`).join('\n') });
+    await roundEnded(await ask('anything'));
+    assert.deepEqual(await cardTexts(), hostile);
+    const inside = await view.evaluate(() => ({
+      pwned: window.__inkwellPwned,
+      title: document.title,
+      images: document.querySelectorAll('#cards img, #cards script, #cards a, #cards b').length,
+    }));
+    assert.equal(inside.pwned, undefined);
+    assert.notEqual(inside.title, 'pwned');
+    assert.equal(inside.images, 0, 'no element was made from the answer');
+    assert.equal(await page.evaluate(() => window.__inkwellPwned), undefined);
+  });
+
+  test('the view causes no Content-Security-Policy violations', () => {
+    assert.deepEqual(cspViolations(workbench.consoleMessages), []);
+  });
+});
+
+async function eventually(check, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}

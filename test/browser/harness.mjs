@@ -1,0 +1,198 @@
+// Drives the real VS Code workbench (code-server's web build) in Debian's Chromium with Inkwell loaded
+// as a development extension, talking to the scripted test model server started here, in the test
+// process. Gives the tests the page, the Brainstorm view's frame and the workspace on disk.
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import { launchBrowser } from '../vscode/browser.mjs';
+import { startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
+import { root, runsDir } from '../vscode/paths.mjs';
+import { ensureCodeServer } from '../vscode/provision.mjs';
+
+export const LIGHT = 'Default Light Modern';
+export const DARK = 'Default Dark Modern';
+export const resultsDir = path.join(root, 'test-results');
+const MODEL = 'test-model';
+
+const quietUserSettings = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  'git.enabled': false,
+  'files.autoSave': 'off',
+  'window.commandCenter': false,
+};
+
+/** The scripted OpenAI-compatible server (TypeScript, shared with the unit and integration tests). */
+export async function startModelServer() {
+  const { TestModelServer } = await tsImport('../server/testServer.ts', import.meta.url);
+  return TestModelServer.start();
+}
+
+/**
+ * Starts code-server on a fresh copy of the test workspace, with the user settings written before the
+ * workbench opens (theme, and Inkwell pointed at `modelUrl`), and opens the workbench in Chromium.
+ */
+export async function openWorkbench({ name, theme = LIGHT, modelUrl, settings = {} }) {
+  const codeServer = await ensureCodeServer();
+  const runDir = path.join(runsDir, `browser-${name}-${Date.now()}-${process.pid}`);
+  const workspace = path.join(runDir, 'workspace');
+  await mkdir(runDir, { recursive: true });
+  await cp(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  // Without the smoke-test driver option the server ignores the URL's payload, development extension included.
+  const server = await startCodeServer({ codeServer, runDir, testDriver: true });
+  const userSettings = {
+    ...quietUserSettings,
+    'workbench.colorTheme': theme,
+    ...(modelUrl ? { 'inkwell.provider': 'openai-compatible', 'inkwell.baseUrl': modelUrl, 'inkwell.model': MODEL } : {}),
+    ...settings,
+  };
+  await mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
+  await writeFile(path.join(server.userDataDir, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
+
+  let browser;
+  try {
+    browser = await launchBrowser(path.join(runDir, 'profile'));
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  const { page, context } = browser;
+  const consoleMessages = [];
+  page.on('console', (message) => consoleMessages.push({ type: message.type(), text: message.text(), url: message.location().url }));
+  const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
+  await page.goto(url);
+  await waitForWorkbench(page);
+
+  return {
+    page,
+    workspace,
+    consoleMessages,
+    async close() {
+      await context.close().catch(() => {});
+      await server.stop();
+    },
+  };
+}
+
+/** The workbench is up and Inkwell's contributions are in it (its activity bar entry). */
+export async function waitForWorkbench(page) {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar .action-item a[aria-label^="Inkwell"]').waitFor({ timeout: 60_000 });
+}
+
+/**
+ * Runs a command from the Command Palette by its title as the palette shows it. Just after a (re)load
+ * the palette may not list the extension's commands yet: it is closed and opened again until it does.
+ */
+export async function runCommand(page, title, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 3000 });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw error;
+      await page.waitForTimeout(1000);
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Opens a workspace file in an editor through Quick Open, and waits until the editor has focus. */
+export async function openFile(page, fileName) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).waitFor();
+  await page.locator('.editor-instance .monaco-editor textarea, .editor-instance .monaco-editor .native-edit-context').first().waitFor();
+}
+
+/** Opens the Brainstorm view with `Inkwell: Brainstorm` and returns its page's frame once it has drawn itself. */
+export async function openBrainstorm(page) {
+  await runCommand(page, 'Inkwell: Brainstorm');
+  return brainstormFrame(page);
+}
+
+/** Webview views are nested iframes: the frame whose document holds the view's root element. */
+export async function brainstormFrame(page, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      const ready = await frame
+        .evaluate(() => document.getElementById('inkwell-brainstorm')?.dataset.ready === 'true')
+        .catch(() => false);
+      if (ready) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error('The Brainstorm view did not appear');
+}
+
+/** The sidebar part, for screenshots of the view as the writer sees it. */
+export function sidebar(page) {
+  return page.locator('.monaco-workbench .part.sidebar');
+}
+
+export async function screenshot(page, name) {
+  await mkdir(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, name);
+  await sidebar(page).screenshot({ path: file });
+  return file;
+}
+
+/** Messages about Content-Security-Policy violations, as Chromium logs them to the console. */
+export function cspViolations(consoleMessages) {
+  return consoleMessages.filter((message) => /Content[- ]Security[- ]Policy/i.test(message.text));
+}
+
+/** A theme colour variable (`#rrggbb` or `#rrggbbaa`) as the browser reports it once computed. */
+export function cssColour(hex) {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})?$/i.exec(hex);
+  if (!match) return hex;
+  const [r, g, b] = match.slice(1, 4).map((part) => Number.parseInt(part, 16));
+  if (match[4] === undefined || match[4].toLowerCase() === 'ff') return `rgb(${r}, ${g}, ${b})`;
+  const alpha = Math.round((Number.parseInt(match[4], 16) / 255) * 1000) / 1000;
+  return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+}
+
+/** 0 (black) to 1 (white). */
+export function luminance(rgb) {
+  const [r, g, b] = rgb.match(/\d+(\.\d+)?/g).map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/** The view's computed colours next to the theme variables they should come from. */
+export function viewColours(frame) {
+  return frame.evaluate(() => {
+    const variable = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    const button = document.getElementById('brainstorm');
+    return {
+      themeKind: document.body.className,
+      body: getComputedStyle(document.body).backgroundColor,
+      sideBar: variable('--vscode-sideBar-background'),
+      button: getComputedStyle(button).backgroundColor,
+      buttonVariable: variable('--vscode-button-background'),
+      text: getComputedStyle(document.body).color,
+      foreground: variable('--vscode-foreground'),
+    };
+  });
+}
