@@ -64,7 +64,7 @@ function wordCount(text: string): number {
  * caller holds the document's generation. Resolves with `text` set to the proposed rewrite (cleaned
  * and fitted to the passage's surrounding whitespace and line breaks) when it is complete and
  * usable, else with `text` empty: a partial, refused or failed rewrite is never shown, and the
- * document is never touched here.
+ * document is never touched here. `start` is where the passage is now (edits before it move it).
  */
 export async function generateRewrite(
   services: Services,
@@ -72,7 +72,7 @@ export async function generateRewrite(
   passage: Passage,
   request: RewriteRequest,
   cancellation: vscode.CancellationTokenSource,
-): Promise<GenerationResult & { start: number }> {
+): Promise<{ result: GenerationResult; start: number }> {
   const config = vscode.workspace.getConfiguration('inkwell', document.uri);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
   const prompt = buildPrompt({
@@ -89,18 +89,13 @@ export async function generateRewrite(
   });
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
   if (prompt.truncated) {
-    return {
-      ...failed(
-        notSent,
-        undefined,
-        vscode.l10n.t(
-          'The selection is about {0} tokens, more than the context budget of {1} tokens (inkwell.contextTokens). Nothing was sent: select less text, or raise the budget.',
-          estimateTokens(passage.text),
-          config.get<number>('contextTokens', 3000),
-        ),
-      ),
-      start: passage.start,
-    };
+    const error = vscode.l10n.t(
+      'The selection is about {0} tokens, more than the context budget of {1} tokens (inkwell.contextTokens). Nothing was sent: select less text, or raise the budget.',
+      estimateTokens(passage.text),
+      config.get<number>('contextTokens', 3000),
+    );
+    void vscode.window.showWarningMessage(error);
+    return { result: failed(notSent, undefined, error), start: passage.start };
   }
 
   const watch = new PassageWatch(document, passage);
@@ -133,34 +128,35 @@ export async function generateRewrite(
     watch.dispose();
   }
   const start = watch.start;
+  const outcome = (final: GenerationResult) => ({ result: final, start });
 
-  if (result.outcome === 'cancelled') return { ...result, text: '', start };
+  if (result.outcome === 'cancelled') return outcome({ ...result, text: '' });
   if (result.outcome === 'failed') {
     services.connection.showFailure(result);
-    return { ...result, text: '', start };
+    return outcome({ ...result, text: '' });
   }
   if (result.finishReason === 'length') {
     const error = vscode.l10n.t(
       'The rewrite reached the length limit (inkwell.maxOutputTokens) before it was complete, so it was discarded and your text is unchanged.',
     );
     void vscode.window.showWarningMessage(error);
-    return { ...result, text: '', error, start };
+    return outcome({ ...result, text: '', error });
   }
   const cleaned = cleanCompleteText(result.text, 'rewrite');
   if (looksLikeRefusal(cleaned)) {
     const refused = failed(result, 'refused', vscode.l10n.t('The model declined to rewrite this passage.'));
     services.connection.showFailure(refused);
-    return { ...refused, start };
+    return outcome(refused);
   }
   if (cleaned.trim() === '') {
     const error = vscode.l10n.t('The model answered with no text. Your text is unchanged.');
     void vscode.window.showWarningMessage(error);
-    return { ...failed(result, undefined, error), start };
+    return outcome(failed(result, undefined, error));
   }
   if (watch.touched) {
     const error = vscode.l10n.t('The selected text was edited while the rewrite was being written, so the rewrite was discarded.');
     void vscode.window.showWarningMessage(error);
-    return { ...failed(result, undefined, error), start };
+    return outcome(failed(result, undefined, error));
   }
-  return { ...result, text: fitRewrite(passage.text, cleaned), start };
+  return outcome({ ...result, text: fitRewrite(passage.text, cleaned) });
 }

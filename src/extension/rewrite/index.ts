@@ -100,7 +100,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
   /** Runs one generation in the document, holding its slot in the registry for the duration. */
   const generate = async (document: vscode.TextDocument, passage: Passage, request: RewriteRequest) => {
     const cancellation = suggestions.beginGeneration(document);
-    if (!cancellation) return { ...busy(), start: passage.start };
+    if (!cancellation) return { result: busy(), start: passage.start };
     try {
       return await generateRewrite(services, document, passage, request, cancellation);
     } finally {
@@ -142,19 +142,21 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(scripted?.style)));
     const request: RewriteRequest = { style, variant, instruction };
 
-    const { start, ...result } = await generate(document, passage, request);
+    const { result, start } = await generate(document, passage, request);
     if (!result.text) return result;
     if (result.text === passage.text) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The model proposed no changes to this passage.'));
       return result;
     }
-    // The writer may have started something else in this document while the rewrite streamed.
-    if (suggestions.pendingFor(document)) return failed('busy', vscode.l10n.t('Another suggestion opened in this document while the rewrite was written; the rewrite was discarded.'));
 
-    const review: RewriteReview = new RewriteReview(document, start, passage.text, result, host, async () => {
-      const { start: _ignored, ...next } = await generate(document, { start: review.start, text: review.originalText }, request);
-      return next;
-    });
+    const review: RewriteReview = new RewriteReview(
+      document,
+      start,
+      passage.text,
+      result,
+      host,
+      async () => (await generate(document, { start: review.start, text: review.originalText }, request)).result,
+    );
     suggestions.setPending(document, review);
     // The selection's highlight would drown the diff's colours: the cursor goes to the first change.
     if (vscode.window.activeTextEditor?.document === document && review.changes.length > 0) {
