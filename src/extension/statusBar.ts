@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { Services } from './services';
+
+/**
+ * One status bar item: the current style (click to choose another) and, while Inkwell writes in the
+ * active editor, a spinner that stops it on click.
+ */
+export function registerStatusBar({ suggestions, styles }: Services): vscode.Disposable[] {
+  const item = vscode.window.createStatusBarItem('inkwell.status', vscode.StatusBarAlignment.Right, 100);
+  item.name = vscode.l10n.t('Inkwell');
+
+  const update = () => {
+    const document = vscode.window.activeTextEditor?.document;
+    if (document && suggestions.isGenerating(document)) {
+      item.text = `$(loading~spin) ${vscode.l10n.t('Writing…')}`;
+      item.tooltip = vscode.l10n.t('Inkwell is writing. Click to stop and keep what arrived.');
+      item.accessibilityInformation = { label: vscode.l10n.t('Inkwell is writing. Activate to stop.'), role: 'button' };
+      item.command = 'inkwell.cancel';
+    } else {
+      const style = styles.current(document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri);
+      item.text = `$(feather) ${style.label}`;
+      item.tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
+      item.accessibilityInformation = { label: vscode.l10n.t('Inkwell style: {0}. Activate to choose another.', style.label), role: 'button' };
+      item.command = 'inkwell.pickStyle';
+    }
+    item.show();
+  };
+
+  update();
+  return [
+    item,
+    suggestions.onDidChange(update),
+    styles.onDidChange(update),
+    vscode.window.onDidChangeActiveTextEditor(update),
+  ];
+}

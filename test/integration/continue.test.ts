@@ -1,0 +1,455 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { GenerationResult } from '../../src/core/types';
+import { TestModelServer, type ChunkStep } from '../server/testServer';
+import { extension, workspaceFolder } from './helpers';
+
+const MODEL = 'story-model';
+let server: TestModelServer;
+let copies = 0;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** A fresh file in the workspace (from a fixture, or from `content`), opened in a real editor. */
+async function openCopy(fixture: string, content?: string) {
+  const folder = workspaceFolder().uri.fsPath;
+  const { name, ext } = path.parse(fixture);
+  const file = path.join(folder, `${name}-${++copies}${ext}`);
+  fs.writeFileSync(file, content ?? fs.readFileSync(path.join(folder, fixture)));
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  return { document, editor, file, original: fs.readFileSync(file) };
+}
+
+function cursorAfter(editor: vscode.TextEditor, marker: string): number {
+  const offset = editor.document.getText().indexOf(marker);
+  assert.ok(offset >= 0, `"${marker}" is in the document`);
+  const position = editor.document.positionAt(offset + marker.length);
+  editor.selection = new vscode.Selection(position, position);
+  return offset + marker.length;
+}
+
+function continueDraft(args: Record<string, unknown> = {}): Thenable<GenerationResult> {
+  return vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', args);
+}
+
+/** The last chat request the server received (the connection may also have listed models). */
+function lastChat() {
+  const chats = server.requests.filter((request) => request.path.endsWith('/chat/completions'));
+  assert.ok(chats.length > 0, 'a chat request reached the server');
+  return chats[chats.length - 1];
+}
+
+async function lensTitles(document: vscode.TextDocument): Promise<string[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+  return lenses.map((lens) => lens.command?.title ?? '');
+}
+
+const isStreaming = async (document: vscode.TextDocument) => (await lensTitles(document)).some((title) => title.includes('Stop'));
+const isPending = async (document: vscode.TextDocument) => (await lensTitles(document)).some((title) => title.includes('Accept'));
+
+/** Document edits as VS Code reports them, not as the extension counts them. */
+function watchEdits(document: vscode.TextDocument) {
+  const events: Array<{ at: number; text: string }> = [];
+  const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+    if (event.document === document && event.contentChanges.length > 0) {
+      events.push({ at: Date.now(), text: event.contentChanges.map((change) => change.text).join('') });
+    }
+  });
+  return { events, dispose: () => listener.dispose() };
+}
+
+function slowChunks(words: string[], delayMs: number): ChunkStep[] {
+  return words.map((text) => ({ text, delayMs }));
+}
+
+async function closeAllEditors(): Promise<void> {
+  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+suite('Continue Draft', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    await extension().activate();
+    server = await TestModelServer.start({ models: [MODEL] });
+    const config = vscode.workspace.getConfiguration('inkwell');
+    await config.update('provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
+    await config.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config.update('model', MODEL, vscode.ConfigurationTarget.Global);
+  });
+
+  suiteTeardown(async () => {
+    const config = vscode.workspace.getConfiguration('inkwell');
+    for (const key of ['provider', 'baseUrl', 'model', 'requestTimeoutSeconds']) {
+      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    await closeAllEditors();
+    await server.close();
+  });
+
+  teardown(async () => {
+    await closeAllEditors();
+    server.assertAllValid();
+  });
+
+  test('an English continuation streams in at the cursor with a space at the seam; accepted, one undo removes it all', async () => {
+    const { document, editor, file, original } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    const before = document.getText();
+    // The last word comes long after the others: the first ones must be in the document meanwhile.
+    const words = ['Outside', ', the', ' sea', ' threw', ' itself', ' at', ' the', ' rocks', '.'];
+    server.reply({ chunks: [...slowChunks(words.slice(0, -2), 10), { text: words.at(-2), delayMs: 3000 }, { text: '.' }] });
+    const edits = watchEdits(document);
+    const running = continueDraft();
+
+    await waitFor('the first words in the document', () => document.getText().includes('Outside, the sea threw itself at the'));
+    assert.ok(!document.getText().includes('rocks'), 'the text shows while it is still arriving');
+    assert.ok(await isStreaming(document), 'a Stop action is shown while it streams');
+    const result = await running;
+    edits.dispose();
+
+    const expected = ' Outside, the sea threw itself at the rocks.';
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, expected);
+    assert.equal(document.getText(), before.slice(0, offset) + expected + before.slice(offset));
+    assert.ok(edits.events.length < words.length + 1, `${edits.events.length} document edits for ${words.length} chunks`);
+    assert.ok(await isPending(document), 'the continuation is pending with its actions');
+
+    await vscode.commands.executeCommand('inkwell.acceptSuggestion');
+    assert.equal(await isPending(document), false);
+    assert.equal(document.getText(), before.slice(0, offset) + expected + before.slice(offset), 'accept keeps the text as it stands');
+    await document.save();
+    assert.equal(fs.readFileSync(file, 'utf8'), document.getText(), 'the saved file holds the accepted text');
+
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), original.toString('utf8'), 'one undo removes the whole continuation');
+  });
+
+  test('a Chinese continuation joins the text with no space', async () => {
+    const { document, editor } = await openCopy('continue-chinese.md');
+    const offset = cursorAfter(editor, '磕着她的膝盖。');
+    const before = document.getText();
+    // The model's leading space is an English habit: between Chinese sentences there is none.
+    server.reply({ chunks: slowChunks([' 风', '从海上', '吹来，', '灯罩', '嗡嗡作响。'], 5) });
+    const result = await continueDraft();
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, '风从海上吹来，灯罩嗡嗡作响。');
+    assert.equal(document.getText(), before.slice(0, offset) + result.text + before.slice(offset));
+    const request = lastChat();
+    assert.match(JSON.stringify(request.body.messages), /Chinese|中文/, 'the model is asked for Chinese');
+  });
+
+  test('reject leaves a CRLF file byte for byte as it was', async () => {
+    const content = 'INT. LIGHTHOUSE - NIGHT\r\n\r\nMara climbs the spiral stairs, oil can in hand.\r\n\r\nMARA\r\nNot tonight.\r\n';
+    const { document, editor, file, original } = await openCopy('continue-crlf.fountain', content);
+    assert.equal(document.eol, vscode.EndOfLine.CRLF);
+    cursorAfter(editor, 'oil can in hand.');
+    server.reply({ chunks: [{ text: ' The wind' }, { text: ' howls.\n' }, { text: '\nMARA\n' }, { text: 'Hold on.' }] });
+    const result = await continueDraft();
+    assert.equal(result.outcome, 'done');
+    assert.ok(result.text.includes('howls.\r\n\r\nMARA\r\nHold on.'), `line breaks are the file's own: ${JSON.stringify(result.text)}`);
+    assert.ok(!/[^\r]\n/.test(document.getText()), 'no bare LF in a CRLF document');
+
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(await isPending(document), false);
+    await document.save();
+    assert.ok(fs.readFileSync(file).equals(original), 'the file on disk is byte for byte the original');
+  });
+
+  test('other versions cycle without asking again for versions already written, and the one shown is the one kept', async () => {
+    const { document, editor, file } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    const before = document.getText();
+    const withText = (text: string) => before.slice(0, offset) + text + before.slice(offset);
+
+    server.reply({ text: ' The lamp flickered.' });
+    const first = await continueDraft();
+    assert.equal(first.text, ' The lamp flickered.');
+
+    server.reply({ text: ' Somewhere below, a door banged.' });
+    const second = await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative');
+    assert.equal(second.outcome, 'done');
+    assert.equal(second.text, ' Somewhere below, a door banged.');
+    assert.equal(document.getText(), withText(second.text));
+    const requestsSoFar = server.requests.length;
+
+    const back = await vscode.commands.executeCommand<GenerationResult>('inkwell.previousAlternative');
+    assert.equal(back.text, first.text);
+    assert.equal(document.getText(), withText(first.text));
+    const forward = await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative');
+    assert.equal(forward.text, second.text);
+    assert.equal(server.requests.length, requestsSoFar, 'versions already written are shown, not asked for again');
+
+    await vscode.commands.executeCommand('inkwell.acceptSuggestion');
+    await document.save();
+    assert.equal(fs.readFileSync(file, 'utf8'), withText(second.text));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before, 'one undo removes the kept version');
+  });
+
+  test('cancel mid-stream keeps what arrived, pending and marked partial', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    cursorAfter(editor, 'fail tonight.');
+    const words = Array.from({ length: 60 }, (_, i) => ` word${i}`);
+    server.reply({ chunks: slowChunks(words, 30) });
+    const running = continueDraft();
+    await waitFor('some text', () => document.getText().includes('word3 '));
+    assert.equal(await vscode.commands.executeCommand('inkwell.cancel'), true);
+    const result = await running;
+    assert.equal(result.outcome, 'cancelled');
+    assert.ok(result.text.length > 0 && words.join('').startsWith(result.text), `a prefix of the answer: ${result.text}`);
+    assert.ok(document.getText().includes(result.text));
+    await server.waitForClose(lastChat());
+    const titles = await lensTitles(document);
+    assert.ok(titles.some((title) => title.includes('Partial')), `marked partial: ${titles.join(' | ')}`);
+    assert.ok(titles.some((title) => title.includes('Accept')));
+  });
+
+  test('a stream cut by the server keeps the partial text and reports failed', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    cursorAfter(editor, 'fail tonight.');
+    server.reply({ chunks: slowChunks([' The', ' wind', ' rose', ' and', ' rose'], 5), cutAfterChunks: 3 });
+    const result = await continueDraft();
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.errorCode, 'stream-broken');
+    assert.equal(result.text, ' The wind rose');
+    assert.ok(document.getText().includes('tonight. The wind rose\n'));
+    assert.ok((await lensTitles(document)).some((title) => title.includes('Partial')));
+  });
+
+  test('a stalled stream keeps the partial text and reports failed', async () => {
+    await vscode.workspace.getConfiguration('inkwell').update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+    const { document, editor } = await openCopy('continue-english.md');
+    cursorAfter(editor, 'fail tonight.');
+    server.reply({ chunks: slowChunks([' Silence', ' fell', ' over', ' everything'], 5), stallAfterChunks: 2 });
+    const result = await continueDraft();
+    assert.equal(result.outcome, 'failed');
+    assert.equal(result.errorCode, 'timeout');
+    assert.equal(result.text, ' Silence fell');
+    assert.ok(document.getText().includes('tonight. Silence fell\n'));
+    await vscode.workspace.getConfiguration('inkwell').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  test('editing above the continuation while it streams corrupts neither', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    const before = document.getText();
+    const words = Array.from({ length: 40 }, (_, i) => ` w${i}`);
+    server.reply({ chunks: slowChunks(words, 15) });
+    const running = continueDraft();
+    await waitFor('some text', () => document.getText().includes(' w2'));
+    let typed = '';
+    for (const letter of 'Draft two. ') {
+      // The writer types at the top of the file, one keystroke at a time, while the text streams in
+      // below. A keystroke is never lost, so one that raced a streamed edit is typed again.
+      while (!(await editor.edit((builder) => builder.insert(new vscode.Position(0, typed.length), letter)))) await sleep(1);
+      typed += letter;
+      await sleep(7);
+    }
+    const result = await running;
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, words.join(''));
+    assert.equal(document.getText(), typed + before.slice(0, offset) + words.join('') + before.slice(offset));
+
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), typed + before, 'reject removes exactly the continuation, the writer\'s typing stays');
+  });
+
+  test('saving while a continuation is pending writes it as the document shows it, and it stays pending', async () => {
+    const { document, editor, file, original } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    server.reply({ text: ' The glass sang.' });
+    await continueDraft();
+    await document.save();
+    const text = original.toString('utf8');
+    assert.equal(fs.readFileSync(file, 'utf8'), text.slice(0, offset) + ' The glass sang.' + text.slice(offset));
+    assert.ok(await isPending(document));
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    await document.save();
+    assert.ok(fs.readFileSync(file).equals(original), 'rejected after a save, the next save brings back the original bytes');
+  });
+
+  test('typing inside the pending text accepts it as edited', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    server.reply({ text: ' The glass hummed.' });
+    await continueDraft();
+    await editor.edit((builder) => builder.insert(document.positionAt(offset + ' The glass'.length), ' always'));
+    assert.equal(await isPending(document), false);
+    assert.ok(document.getText().includes('tonight. The glass always hummed.'));
+  });
+
+  test('undo while a continuation is pending takes it away and ends it', async () => {
+    const { document, editor, original } = await openCopy('continue-english.md');
+    cursorAfter(editor, 'fail tonight.');
+    server.reply({ text: ' Gulls wheeled.' });
+    await continueDraft();
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), original.toString('utf8'));
+    assert.equal(await isPending(document), false);
+  });
+
+  test('closing the document mid-stream loses nothing and throws nothing', async () => {
+    const { document, editor, file, original } = await openCopy('continue-english.md');
+    cursorAfter(editor, 'fail tonight.');
+    server.reply({ chunks: slowChunks(Array.from({ length: 80 }, (_, i) => ` c${i}`), 25) });
+    const running = continueDraft();
+    await waitFor('some text', () => document.getText().includes(' c2'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const result = await running;
+    assert.equal(result.outcome, 'cancelled');
+    await server.waitForClose(lastChat());
+    assert.ok(fs.readFileSync(file).equals(original), 'the file on disk is untouched');
+    const reopened = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(reopened, { preview: false });
+    assert.equal(await isPending(reopened), false, 'nothing of the continuation outlives its document');
+    assert.equal(reopened.getText(), original.toString('utf8'));
+  });
+
+  test('a second continuation while one runs is refused as busy; Continue on a pending one keeps it and goes on after it', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    const before = document.getText();
+    server.reply({ chunks: slowChunks([' One', ' two', ' three.'], 60) });
+    const count = server.requests.length;
+    const running = continueDraft();
+    await server.waitForRequest(count + 1);
+    const busy = await continueDraft();
+    assert.equal(busy.outcome, 'failed');
+    assert.equal(busy.errorCode, 'busy');
+    const first = await running;
+    assert.equal(first.text, ' One two three.');
+
+    server.reply({ text: ' Four.' });
+    const second = await continueDraft();
+    assert.equal(second.text, ' Four.');
+    assert.equal(document.getText(), before.slice(0, offset) + ' One two three. Four.' + before.slice(offset));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(document.getText(), before.slice(0, offset) + ' One two three.' + before.slice(offset), 'each continuation is its own undo step');
+  });
+
+  test('a 2,000-token stream at full speed lands exactly, in far fewer edits than tokens', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    const before = document.getText();
+    const tokens = Array.from({ length: 2000 }, (_, i) => ` w${i}`);
+    server.reply({ chunks: tokens.map((text) => ({ text })), splitBytes: false });
+    const edits = watchEdits(document);
+    const started = Date.now();
+    const result = await continueDraft();
+    const elapsed = Date.now() - started;
+    edits.dispose();
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, tokens.join(''));
+    assert.equal(document.getText(), before.slice(0, offset) + result.text + before.slice(offset));
+    assert.ok(edits.events.length < 2000 / 10, `${edits.events.length} document edits for 2,000 tokens`);
+    console.log(`[inkwell] 2,000 tokens: ${edits.events.length} document edits in ${elapsed} ms`);
+  });
+
+  test('autoAccept inserts directly, still as one undo step', async () => {
+    await vscode.workspace.getConfiguration('inkwell').update('autoAccept', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const { document, editor, original } = await openCopy('continue-english.md');
+      cursorAfter(editor, 'fail tonight.');
+      server.reply({ chunks: slowChunks([' Rain', ' came', ' sideways.'], 20) });
+      const result = await continueDraft();
+      assert.equal(result.text, ' Rain came sideways.');
+      assert.equal(await isPending(document), false, 'nothing is left pending');
+      assert.ok(document.getText().includes('tonight. Rain came sideways.'));
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), original.toString('utf8'));
+    } finally {
+      await vscode.workspace.getConfiguration('inkwell').update('autoAccept', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('guided takes the writer\'s direction; an untitled plain-text document works too', async () => {
+    const document = await vscode.workspace.openTextDocument({ content: 'The ferry was late again.', language: 'plaintext' });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    cursorAfter(editor, 'late again.');
+    server.reply({ text: ' Then the horn sounded.' });
+    const result = await continueDraft({ variant: 'guided', instruction: 'The ferry finally arrives' });
+    assert.equal(result.outcome, 'done');
+    assert.equal(document.getText(), 'The ferry was late again. Then the horn sounded.');
+    assert.ok(JSON.stringify(lastChat().body.messages).includes('The ferry finally arrives'));
+  });
+
+  test('it refuses clearly with no editor and in a read-only document', async () => {
+    await closeAllEditors();
+    const none = await continueDraft();
+    assert.equal(none.outcome, 'failed');
+    assert.equal(none.errorCode, 'no-editor');
+
+    const scheme = 'inkwell-readonly-test';
+    const content = new TextEncoder().encode('A page that cannot change.');
+    const provider: vscode.FileSystemProvider = {
+      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+      watch: () => new vscode.Disposable(() => {}),
+      stat: () => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length }),
+      readDirectory: () => [],
+      createDirectory: () => {},
+      readFile: () => content,
+      writeFile: () => {},
+      delete: () => {},
+      rename: () => {},
+    };
+    const registration = vscode.workspace.registerFileSystemProvider(scheme, provider, { isReadonly: true });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/page.md' }));
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      cursorAfter(editor, 'cannot change.');
+      const requests = server.requests.length;
+      const result = await continueDraft();
+      assert.equal(result.outcome, 'failed');
+      assert.equal(result.errorCode, 'read-only');
+      assert.equal(server.requests.length, requests, 'nothing is sent');
+      assert.equal(document.getText(), 'A page that cannot change.');
+    } finally {
+      await closeAllEditors();
+      registration.dispose();
+    }
+  });
+
+  test('Tab and Escape give way to the suggest widget, snippets, inline suggestions, find and rename', async () => {
+    const keybindings = extension().packageJSON.contributes.keybindings as Array<{ command: string; key: string; when: string }>;
+    for (const command of ['inkwell.acceptSuggestion', 'inkwell.rejectSuggestion']) {
+      const binding = keybindings.find((item) => item.command === command);
+      assert.ok(binding, command);
+      for (const clause of ['editorTextFocus', '!suggestWidgetVisible', '!inlineSuggestionVisible', '!inSnippetMode', '!findWidgetVisible', '!renameInputVisible', '!editorHasMultipleSelections', 'inkwell.suggestionPending']) {
+        assert.ok(binding.when.split(' && ').includes(clause), `${command} when has ${clause}`);
+      }
+    }
+
+    // With a continuation pending and the suggest widget open, the suggest widget's own accept still
+    // picks the word (Tab's other binding), and the continuation stays pending.
+    const { document, editor } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    server.reply({ text: ' Lighthouses need keepers.' });
+    await continueDraft();
+    const end = document.positionAt(offset + ' Lighthouses need keepers.'.length);
+    await editor.edit((builder) => builder.insert(new vscode.Position(document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length), '\nLig'));
+    const last = document.lineAt(document.lineCount - 1);
+    editor.selection = new vscode.Selection(last.range.end, last.range.end);
+    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    await sleep(500);
+    await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    await waitFor('the suggestion to be picked', () => document.lineAt(document.lineCount - 1).text.length > 'Lig'.length);
+    assert.match(document.lineAt(document.lineCount - 1).text, /^Lig\w+/);
+    assert.ok(await isPending(document), 'the continuation is still pending');
+    assert.ok(document.getText(new vscode.Range(document.positionAt(offset), end)).endsWith('keepers.'));
+  });
+});
