@@ -188,7 +188,7 @@ function card(text: string, round: Round): HTMLLIElement {
   const item = el('li', { class: excluded ? 'card excluded' : 'card' });
   const body = el('p', { class: 'idea' });
   body.textContent = text;
-  const actions = el('div', { class: 'actions', role: 'toolbar', 'aria-label': text.slice(0, 80) });
+  const actions = el('div', { class: 'actions', role: 'group', 'aria-label': text.slice(0, 80) });
   actions.append(
     iconButton('insert', t('insert'), async () => {
       const reply = await request('insert', text);
@@ -275,7 +275,7 @@ function renderKeepers(): void {
       const item = el('li', { class: 'keeper' });
       const body = el('p', { class: 'idea' });
       body.textContent = keeper.text;
-      const actions = el('div', { class: 'actions', role: 'toolbar', 'aria-label': keeper.text.slice(0, 80) });
+      const actions = el('div', { class: 'actions', role: 'group', 'aria-label': keeper.text.slice(0, 80) });
       actions.append(
         iconButton('insert', t('insert'), async () => {
           const reply = await request('insert', keeper.text);

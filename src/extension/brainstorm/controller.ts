@@ -45,6 +45,7 @@ export class BrainstormController implements vscode.Disposable {
     private readonly catalog: Catalog,
     private readonly generate: IdeaGenerator,
     private readonly showFailure: (result: GenerationResult) => void,
+    private readonly isGenerating: (document: vscode.TextDocument) => boolean,
     private view?: BrainstormView,
   ) {}
 
@@ -70,6 +71,10 @@ export class BrainstormController implements vscode.Disposable {
     switch (message.type) {
       case 'brainstorm': {
         const { type: _type, ...request } = message;
+        // The page only offers what the catalog lists; anything else did not come from its form.
+        if (!this.catalog.categories().some((each) => each.id === request.category) || !this.catalog.styles().some((each) => each.id === request.style)) {
+          return;
+        }
         await this.run(request);
         return;
       }
@@ -77,7 +82,7 @@ export class BrainstormController implements vscode.Disposable {
         this.running?.cancellation.cancel();
         return;
       case 'insert': {
-        const outcome = await insertAtCursor(this.lastEditor.get(), message.text);
+        const outcome = await insertAtCursor(this.lastEditor.get(), message.text, this.isGenerating);
         this.view?.post({ type: 'reply', requestId: message.requestId, ...outcome });
         return;
       }

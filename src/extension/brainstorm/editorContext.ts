@@ -65,9 +65,15 @@ export type InsertOutcome = { ok: true } | { ok: false; error: string };
  * the writer chose these exact words on a card, so there is nothing left to accept or reject.
  * A space is added where Latin words would otherwise run together; CJK text needs none.
  */
-export async function insertAtCursor(editor: vscode.TextEditor | undefined, text: string): Promise<InsertOutcome> {
+export async function insertAtCursor(
+  editor: vscode.TextEditor | undefined,
+  text: string,
+  isGenerating: (document: vscode.TextDocument) => boolean,
+): Promise<InsertOutcome> {
   if (!editor) return { ok: false, error: vscode.l10n.t('Open a text editor to insert the idea into.') };
   const document = editor.document;
+  // Text streaming into the document owns the cursor's neighbourhood until it ends.
+  if (isGenerating(document)) return { ok: false, error: vscode.l10n.t('Inkwell is still writing in this editor: insert the idea when it has finished.') };
   const position = editor.selection.active;
   const before = position.character > 0 ? document.lineAt(position.line).text.charAt(position.character - 1) : '';
   const needsSpace = before !== '' && !/\s/.test(before) && !CJK.test(before) && !CJK.test(text.charAt(0));
