@@ -75,7 +75,7 @@ function latinLanguage(words: readonly string[]): string {
 }
 
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  zh: 'Chinese (in the same script, simplified or traditional, as the manuscript)',
+  zh: 'Chinese',
   ja: 'Japanese',
   ko: 'Korean',
   en: 'English',
@@ -84,17 +84,33 @@ const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
   de: 'German',
   it: 'Italian',
   pt: 'Portuguese',
-  ru: 'the language of the manuscript (it is written in Cyrillic)',
-  ar: 'the language of the manuscript (it is written in Arabic script)',
   he: 'Hebrew',
   el: 'Greek',
-  hi: 'the language of the manuscript (it is written in Devanagari)',
   th: 'Thai',
 };
 
-/** How the prompt names the language to write in; 'und' yields undefined. */
+/** Scripts shared by several languages: the prompt names the script, not a guess at the language. */
+const SCRIPT_NAMES: Readonly<Record<string, string>> = {
+  ru: 'Cyrillic script',
+  ar: 'Arabic script',
+  hi: 'Devanagari',
+};
+
+/** The English name of a language tag from dominantLanguage, when the tag names one language. */
 export function languageName(tag: string): string | undefined {
   return LANGUAGE_NAMES[tag];
+}
+
+/** The prompt's rule on the language to write in, for a tag from dominantLanguage. */
+export function languageRule(tag: string): string {
+  const name = LANGUAGE_NAMES[tag];
+  if (tag === 'zh') {
+    return 'Write in Chinese, the language of the manuscript, in the same script (simplified or traditional) and with the same full-width punctuation it uses.';
+  }
+  if (name) return `Write in ${name}, the language of the manuscript.`;
+  const script = SCRIPT_NAMES[tag];
+  if (script) return `Write in the language of the manuscript (it is written in ${script}).`;
+  return 'Write in the language of the manuscript.';
 }
 
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\u3000-\u303f\uff00-\uffef]/u;

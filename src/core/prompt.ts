@@ -2,7 +2,7 @@
 // story notes) into the chat messages sent to the model, within the context budget.
 
 import { capNotes, manuscriptStart, windowAfter, windowBefore } from './context';
-import { dominantLanguage, languageName } from './language';
+import { dominantLanguage, languageRule } from './language';
 import type { Style } from './styles';
 import { estimateTokens } from './tokens';
 import type { ChatMessage } from './types';
@@ -139,10 +139,6 @@ function selectExcerpt(input: PromptInput): Excerpt {
 }
 
 function systemMessage(input: PromptInput, language: string): string {
-  const name = languageName(language);
-  const languageRule = name
-    ? `Write in ${name}, the language the manuscript is written in.`
-    : 'Write in the language the manuscript is written in.';
   const task = {
     continue: 'You continue their manuscript from the point where it stops.',
     rewrite: 'You rewrite one passage of their manuscript, which then replaces the original.',
@@ -150,10 +146,10 @@ function systemMessage(input: PromptInput, language: string): string {
   }[input.action];
   const rules = [
     input.action === 'brainstorm'
-      ? `Answer with the list itself, in ${name ?? 'the language of the manuscript'}: no preamble, no closing remarks, no notes or explanations.`
+      ? 'Answer with the list itself: no preamble, no closing remarks, no notes or explanations.'
       : 'Write only the text itself: no preamble, no title, no quotation marks or code fences around it, no notes, comments or explanations before or after.',
-    languageRule,
-    ...actionRules(input),
+    languageRule(language),
+    ...actionRules(input, language),
     ...formatRules(input.languageId),
   ];
   return [
@@ -163,14 +159,14 @@ function systemMessage(input: PromptInput, language: string): string {
   ].join('\n\n');
 }
 
-function actionRules(input: PromptInput): string[] {
+function actionRules(input: PromptInput, language: string): string[] {
   switch (input.action) {
     case 'continue': {
       const rules = [
         'Continue from exactly where the manuscript stops, without repeating any of it: if it stops mid-sentence, finish that sentence; if it stops after a paragraph break, begin a new paragraph.',
         'Text shown as coming after the cursor is already written: lead towards it, and never write it out.',
       ];
-      const length = lengthRule(input.maxOutputTokens);
+      const length = lengthRule(input.maxOutputTokens, language);
       if (length) rules.push(length);
       return rules;
     }
@@ -202,11 +198,13 @@ function formatRules(languageId: string | undefined): string[] {
   }
 }
 
-function lengthRule(maxOutputTokens: number | undefined): string | undefined {
+function lengthRule(maxOutputTokens: number | undefined, language: string): string | undefined {
   if (!maxOutputTokens || maxOutputTokens <= 0) return undefined;
-  // Ask for a little less than the limit, so the answer ends on a natural pause instead of being cut.
-  const words = Math.max(20, Math.round((maxOutputTokens * 0.6) / 10) * 10);
-  return `Write at most about ${words} words (for Chinese or Japanese, about ${words} characters), and stop at a natural pause, such as the end of a paragraph.`;
+  // Ask for about two thirds of the limit, so the answer ends on a natural pause instead of being
+  // cut: an English word is about 1.3 tokens, a Chinese or Japanese character a little under one.
+  const characters = language === 'zh' || language === 'ja';
+  const amount = Math.max(20, Math.round((maxOutputTokens * (characters ? 0.75 : 0.5)) / 10) * 10);
+  return `Write at most about ${amount} ${characters ? 'characters' : 'words'}, and stop at a natural pause, such as the end of a paragraph.`;
 }
 
 function ideaCount(count: number | undefined): number {

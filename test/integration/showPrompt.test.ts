@@ -146,6 +146,18 @@ suite('Show prompt and styles', function () {
     assert.ok(shown);
     assert.match(shown.messages[0].content, /Style — Ledger entries: Write as terse dated ledger entries, one per line\./);
 
+    // Editing the file changes the style in use, without reloading.
+    fs.writeFileSync(
+      path.join(stylesFolder, 'ledger.md'),
+      '---\nid: ledger\nlabel: Ledger entries\n---\nWrite as ledger entries in the past tense, each with the weather.\n',
+    );
+    let system = '';
+    for (let attempt = 0; attempt < 40 && !system.includes('each with the weather'); attempt++) {
+      await sleep(250);
+      system = (await showPrompt({ action: 'continue' }))?.messages[0].content ?? '';
+    }
+    assert.match(system, /Write as ledger entries in the past tense, each with the weather\./);
+
     const refused = await vscode.commands.executeCommand<string | undefined>('inkwell.pickStyle', { style: 'no-such-style' });
     assert.equal(refused, undefined);
     assert.equal(vscode.workspace.getConfiguration('inkwell').get('style'), 'ledger', 'an unknown id changes nothing');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dominantLanguage, isWrittenWithoutSpaces, languageName } from '../../src/core/language';
+import { dominantLanguage, isWrittenWithoutSpaces, languageName, languageRule } from '../../src/core/language';
 
 const english = readFileSync(new URL('../fixtures/prose/english.md', import.meta.url), 'utf8');
 const chinese = readFileSync(new URL('../fixtures/prose/chinese.md', import.meta.url), 'utf8');
@@ -24,8 +24,11 @@ test('other scripts and languages', () => {
   assert.equal(dominantLanguage('Sie öffnete die Tür und sah, dass das Zimmer nicht leer war.'), 'de');
   assert.equal(dominantLanguage('فتحت الباب بهدوء ونظرت إلى الغرفة الفارغة.'), 'ar');
   assert.equal(dominantLanguage('...  123 — !'), 'und');
-  assert.match(languageName('zh') ?? '', /Chinese/);
+  assert.equal(languageName('zh'), 'Chinese');
   assert.equal(languageName('und'), undefined);
+  assert.equal(languageRule('fr'), 'Write in French, the language of the manuscript.');
+  assert.match(languageRule('ru'), /language of the manuscript \(it is written in Cyrillic script\)/);
+  assert.equal(languageRule('und'), 'Write in the language of the manuscript.');
 });
 
 test('Chinese, Japanese and their punctuation are written without spaces; Korean and Latin are not', () => {

@@ -28,7 +28,7 @@ test('every action asks for the text alone, in the manuscript language', () => {
   }
   const chinesePrompt = buildPrompt(input({ text: chinese, selection: { start: chinese.length, end: chinese.length } }));
   assert.equal(chinesePrompt.language, 'zh');
-  assert.match(chinesePrompt.messages[0].content, /Write in Chinese/);
+  assert.match(chinesePrompt.messages[0].content, /Write in Chinese, the language of the manuscript, in the same script \(simplified or traditional\)/);
 });
 
 test('a continuation sends the text right up to the cursor, and a little of what follows', () => {
@@ -129,7 +129,9 @@ test('Fountain and LaTeX manuscripts get their conventions; a style brings its t
 });
 
 test('a length limit becomes a length request', () => {
-  assert.match(buildPrompt(input({ maxOutputTokens: 400 })).messages[0].content, /at most about 240 words/);
+  assert.match(buildPrompt(input({ maxOutputTokens: 400 })).messages[0].content, /at most about 200 words, and stop at a natural pause/);
+  const chineseLength = buildPrompt(input({ text: chinese, selection: { start: chinese.length, end: chinese.length }, maxOutputTokens: 400 }));
+  assert.match(chineseLength.messages[0].content, /at most about 300 characters/);
   assert.doesNotMatch(buildPrompt(input({})).messages[0].content, /at most about/);
 });
 

@@ -65,7 +65,7 @@ export async function showPrompt(
   arg: unknown,
 ): Promise<ShownPrompt | undefined> {
   const args: ShowPromptArgs | undefined = isArgs(arg) ? arg : undefined;
-  const editor = vscode.window.activeTextEditor;
+  const editor = manuscriptEditor();
   const action = args ? (args.action ?? 'continue') : await pickAction(editor);
   if (!action) return undefined;
   if (!['continue', 'rewrite', 'brainstorm'].includes(action)) {
@@ -124,6 +124,13 @@ export async function showPrompt(
   const shown = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(shown, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   return { uri: uri.toString(), messages: prompt.messages, parts: prompt.parts };
+}
+
+/** The editor the prompt is for: the active one, or the manuscript beside a prompt being looked at. */
+function manuscriptEditor(): vscode.TextEditor | undefined {
+  const active = vscode.window.activeTextEditor;
+  if (active && active.document.uri.scheme !== PROMPT_SCHEME) return active;
+  return vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme !== PROMPT_SCHEME);
 }
 
 function isArgs(arg: unknown): arg is ShowPromptArgs {

@@ -28,6 +28,7 @@ export class StyleCatalog implements vscode.Disposable {
   /** Workspace style files per folder (key: folder URI). */
   private readonly folderFiles = new Map<string, StyleFile[]>();
   private readonly watchers = new Map<string, vscode.Disposable>();
+  private readonly directoryWatchers = new Map<string, vscode.Disposable>();
   private readonly reloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly merged = new Map<string, Merged>();
   private readonly reported = new Set<string>();
@@ -48,6 +49,10 @@ export class StyleCatalog implements vscode.Disposable {
         for (const folder of event.removed) this.forgetFolder(folder);
         void Promise.all(event.added.map((folder) => this.watchFolder(folder))).then(() => this.invalidate());
       }),
+      vscode.workspace.onDidSaveTextDocument((document) => this.fileTouched(document.uri)),
+      vscode.workspace.onDidCreateFiles((event) => event.files.forEach((uri) => this.fileTouched(uri))),
+      vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => this.fileTouched(uri))),
+      vscode.workspace.onDidRenameFiles((event) => event.files.forEach(({ oldUri, newUri }) => [oldUri, newUri].forEach((uri) => this.fileTouched(uri)))),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         void Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.loadFolder(folder))).then(() => this.invalidate());
       }),
@@ -76,7 +81,7 @@ export class StyleCatalog implements vscode.Disposable {
     return this.get('match', scope)!;
   }
 
-  /** The text of `.inkwell/story.md` in the document's workspace folder, if there is one. */
+  /** The text of `.inkwell/story.md` in the document's workspace folder (else the first folder), if there is one. */
   async storyNotes(scope?: vscode.Uri): Promise<string | undefined> {
     const folder = folderOf(scope);
     if (!folder) return undefined;
@@ -100,7 +105,7 @@ export class StyleCatalog implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.reloadTimers.values()) clearTimeout(timer);
-    for (const watcher of this.watchers.values()) watcher.dispose();
+    for (const watcher of [...this.watchers.values(), ...this.directoryWatchers.values()]) watcher.dispose();
     for (const disposable of this.disposables) disposable.dispose();
   }
 
@@ -145,20 +150,45 @@ export class StyleCatalog implements vscode.Disposable {
     this.changeEmitter.fire();
   }
 
+  /**
+   * Watches a folder's style files. Besides the pattern from the folder, `.inkwell/` and (once it
+   * exists) the styles directory itself are watched without recursion: where the workspace's
+   * recursive watcher misses nested folders (as in some remote set-ups), those still report changes.
+   */
   private async watchFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const key = folder.uri.toString();
     if (!this.watchers.has(key)) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${STYLES_FOLDER}/*.md`));
-      const reload = () => this.scheduleReload(folder);
-      this.watchers.set(key, vscode.Disposable.from(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload)));
+      this.watchers.set(
+        key,
+        vscode.Disposable.from(
+          this.watch(folder, new vscode.RelativePattern(folder, `${STYLES_FOLDER}/*.md`)),
+          this.watch(folder, new vscode.RelativePattern(folder, '.inkwell/*')),
+        ),
+      );
     }
     await this.loadFolder(folder);
   }
 
+  private watch(folder: vscode.WorkspaceFolder, pattern: vscode.RelativePattern): vscode.Disposable {
+    const reload = () => this.scheduleReload(folder);
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    return vscode.Disposable.from(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
+  }
+
+  /** Style files saved, created, deleted or renamed in VS Code itself. */
+  private fileTouched(uri: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return;
+    const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    if (relative === STYLES_FOLDER || relative.startsWith(`${STYLES_FOLDER}/`) || relative === '.inkwell') this.scheduleReload(folder);
+  }
+
   private forgetFolder(folder: vscode.WorkspaceFolder): void {
     const key = folder.uri.toString();
-    this.watchers.get(key)?.dispose();
-    this.watchers.delete(key);
+    for (const watchers of [this.watchers, this.directoryWatchers]) {
+      watchers.get(key)?.dispose();
+      watchers.delete(key);
+    }
     this.folderFiles.delete(key);
     this.invalidate();
   }
@@ -187,9 +217,13 @@ export class StyleCatalog implements vscode.Disposable {
     try {
       entries = await vscode.workspace.fs.readDirectory(directory);
     } catch {
+      this.directoryWatchers.get(key)?.dispose();
+      this.directoryWatchers.delete(key);
       this.folderFiles.set(key, []);
       return;
     }
+    // A watch on the directory itself needs the directory to exist: made once it does.
+    if (!this.directoryWatchers.has(key)) this.directoryWatchers.set(key, this.watch(folder, new vscode.RelativePattern(directory, '*.md')));
     const names = entries.filter(([name, type]) => type & vscode.FileType.File && /\.md$/i.test(name)).map(([name]) => name);
     const files = await Promise.all(
       names.map(async (name): Promise<StyleFile | undefined> => {
@@ -206,8 +240,9 @@ export class StyleCatalog implements vscode.Disposable {
   }
 }
 
+/** The workspace folder of a document; an untitled or outside document belongs to the first folder. */
 function folderOf(scope: vscode.Uri | undefined): vscode.WorkspaceFolder | undefined {
-  return scope ? vscode.workspace.getWorkspaceFolder(scope) : vscode.workspace.workspaceFolders?.[0];
+  return (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
 }
 
 /** Built-in styles shown in the writer's language; their instructions stay as they are sent. */
