@@ -11,6 +11,7 @@ import { ensureCodeServer } from '../vscode/provision.mjs';
 
 export const LIGHT = 'Default Light Modern';
 export const DARK = 'Default Dark Modern';
+export const HIGH_CONTRAST = 'Default High Contrast';
 export const resultsDir = path.join(root, 'test-results');
 const MODEL = 'test-model';
 
@@ -193,6 +194,7 @@ export function viewColours(frame) {
       buttonVariable: variable('--vscode-button-background'),
       text: getComputedStyle(document.body).color,
       foreground: variable('--vscode-foreground'),
+      contrastBorder: variable('--vscode-contrastBorder'),
     };
   });
 }
