@@ -269,6 +269,23 @@ suite('Continue Draft', function () {
     assert.equal(document.getText(), typed + before, 'reject removes exactly the continuation, the writer\'s typing stays');
   });
 
+  test('a refusal is reported, never left in the manuscript as prose', async () => {
+    const { document, editor, original } = await openCopy('continue-english.md');
+    cursorAfter(editor, 'fail tonight.');
+    server.reply({ text: "I'm sorry, but I can't help with that request." });
+    const prose = await continueDraft();
+    assert.equal(prose.outcome, 'failed');
+    assert.equal(prose.errorCode, 'refused');
+    assert.equal(document.getText(), original.toString('utf8'));
+    assert.equal(await isPending(document), false);
+
+    server.reply({ chunks: [{ refusal: 'I cannot continue this story.' }] });
+    const field = await continueDraft();
+    assert.equal(field.outcome, 'failed');
+    assert.equal(field.errorCode, 'refused');
+    assert.equal(document.getText(), original.toString('utf8'));
+  });
+
   test('saving while a continuation is pending writes it as the document shows it, and it stays pending', async () => {
     const { document, editor, file, original } = await openCopy('continue-english.md');
     const offset = cursorAfter(editor, 'fail tonight.');
