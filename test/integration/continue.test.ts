@@ -441,6 +441,23 @@ suite('Continue Draft', function () {
     }
   });
 
+  test('a file the settings mark read-only is refused too, and nothing is written into it', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('readonlyInclude', { '**/continue-locked-*.md': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const { document, editor, original } = await openCopy('continue-locked.md', 'A locked page.\n');
+      cursorAfter(editor, 'locked page.');
+      server.reply({ chunks: slowChunks([' It', ' stays', ' locked.'], 5) });
+      const result = await continueDraft();
+      assert.equal(result.outcome, 'failed');
+      assert.equal(result.errorCode, 'read-only');
+      assert.equal(document.getText(), original.toString('utf8'));
+      assert.equal(await isPending(document), false);
+    } finally {
+      await files.update('readonlyInclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('Tab and Escape give way to the suggest widget, snippets, inline suggestions, find and rename', async () => {
     const keybindings = extension().packageJSON.contributes.keybindings as Array<{ command: string; key: string; when: string }>;
     for (const command of ['inkwell.acceptSuggestion', 'inkwell.rejectSuggestion']) {

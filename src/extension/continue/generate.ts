@@ -74,7 +74,9 @@ export async function streamVersion(
   const cutShort = result.outcome !== 'done';
   const landed = session.endVersion(cutShort);
   if (session.readOnly) {
-    return readOnlyResult();
+    const refused = readOnlyResult();
+    void vscode.window.showWarningMessage(refused.error!);
+    return refused;
   }
   if (landed !== undefined && !cutShort && looksLikeRefusal(landed)) {
     await session.discardShown();

@@ -229,8 +229,10 @@ export class ContinuationSession implements PendingSuggestion {
     this.ownEdit = undefined;
     if (!applied) return this.document.isClosed ? 'stop' : 'retry';
     if (!observed) {
-      // The editor said yes but the document did not change: it is read-only.
+      // The editor said yes but the document did not change: it is read-only, so the rest of the
+      // answer has nowhere to go.
       this.readOnly = true;
+      this.host.cancelGeneration(this.document);
       return 'stop';
     }
     this.undoStopBefore = false;
