@@ -428,4 +428,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
+// Escape stops a running round from anywhere in the view, as it cancels a generation in the editor.
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && running && !event.isComposing && !composing) send('stop', {});
+});
+
 send('ready', {});

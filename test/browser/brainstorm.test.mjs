@@ -196,6 +196,30 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
     assert.equal(await page.evaluate(() => window.__inkwellPwned), undefined);
   });
 
+  test('History shows an earlier round again, and Clear history empties it', { timeout: TIMEOUT }, async () => {
+    await view.locator('#history-heading').click();
+    const entry = view.locator('#history .history-entry', { hasText: 'a smuggler captain' });
+    await entry.click();
+    assert.deepEqual(await cardTexts(), ['Mara Vance', 'Tobias Crane', 'Ilse Marrow']);
+    assert.equal(await entry.getAttribute('aria-current'), 'true');
+    await view.locator('#clear-history').click();
+    await view.locator('#history .empty').waitFor();
+    assert.equal(await view.locator('#history .history-entry').count(), 0);
+    assert.deepEqual(await view.locator('#keepers .keeper .idea').allTextContents(), ['Ilse Marrow'], 'keepers stay');
+  });
+
+  test('Escape stops a round from the keyboard', { timeout: TIMEOUT }, async () => {
+    const requestsBefore = server.requests.length;
+    server.reply({ chunks: [{ text: '1. A letter with no name\n2. A' }], stallAfterChunks: 1 });
+    const previous = await ask('an object in the lighthouse', { category: 'objects' });
+    const request = await server.waitForRequest(requestsBefore + 1);
+    await view.locator('#cards .card').first().waitFor();
+    await view.locator('#topic').press('Escape');
+    await server.waitForClose(request, 10_000);
+    await roundEnded(previous);
+    assert.deepEqual(await cardTexts(), ['A letter with no name']);
+  });
+
   test('the view causes no Content-Security-Policy violations', () => {
     assert.deepEqual(cspViolations(workbench.consoleMessages), []);
   });
