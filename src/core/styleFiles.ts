@@ -25,17 +25,72 @@ const ROUTING_KEYS = new Set([
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_ID_LENGTH = 64;
 
-/** What is wrong with the common fields of a style (id, label, description, temperature), if anything. */
-export function styleFieldProblem(fields: Record<string, unknown>): string | undefined {
-  const { id, label, description, temperature } = fields;
-  if (typeof id !== 'string' || id.trim() === '') return 'has no "id"';
-  if (!ID_PATTERN.test(id.trim()) || id.trim().length > MAX_ID_LENGTH) {
-    return `has the id "${id}": an id is lowercase letters, digits and dashes, starting with a letter or digit (at most ${MAX_ID_LENGTH} characters)`;
+/** Why a custom style was skipped, in a form the extension can put into the writer's language. */
+export type StyleProblemReason =
+  | { code: 'not-object' }
+  | { code: 'no-id' }
+  | { code: 'bad-id'; id: string }
+  | { code: 'no-usable-file-name' }
+  | { code: 'label-not-text' }
+  | { code: 'description-not-text' }
+  | { code: 'bad-temperature'; value: string }
+  | { code: 'no-instruction' }
+  | { code: 'front-matter-unclosed' }
+  | { code: 'front-matter-not-map' }
+  | { code: 'yaml'; line: number; detail: string }
+  | { code: 'routing-key'; key: string }
+  | { code: 'duplicate-id'; id: string; owner: string | undefined /* the other style's source; undefined: built-in */ };
+
+/** The reason in English, as the log and tests read it. */
+export function describeProblem(reason: StyleProblemReason): string {
+  switch (reason.code) {
+    case 'not-object':
+      return 'is not an object with "id", "label" and "instruction"';
+    case 'no-id':
+      return 'has no "id"';
+    case 'bad-id':
+      return `has the id "${reason.id}": an id is lowercase letters, digits and dashes, starting with a letter or digit (at most ${MAX_ID_LENGTH} characters)`;
+    case 'no-usable-file-name':
+      return 'needs an "id" in its front matter (lowercase letters, digits and dashes): its file name cannot serve as one';
+    case 'label-not-text':
+      return '"label" must be text';
+    case 'description-not-text':
+      return '"description" must be text';
+    case 'bad-temperature':
+      return `"temperature" must be a number from 0 to 2 (it is ${reason.value})`;
+    case 'no-instruction':
+      return 'has no instruction: say how the assistant should write (in a style file, below the front matter)';
+    case 'front-matter-unclosed':
+      return 'the front matter starting with "---" on line 1 is never closed by a "---" line';
+    case 'front-matter-not-map':
+      return 'the front matter must be "key: value" lines (id, label, description, temperature)';
+    case 'yaml':
+      return `the front matter is not valid YAML (line ${reason.line}): ${reason.detail}`;
+    case 'routing-key':
+      return `sets "${reason.key}", but a workspace style cannot choose the provider, URL, model or key; remove that line`;
+    case 'duplicate-id':
+      return `the id "${reason.id}" is already used by ${reason.owner ?? 'a built-in style'}; this style was skipped`;
   }
-  if (label !== undefined && typeof label !== 'string') return '"label" must be text';
-  if (description !== undefined && typeof description !== 'string') return '"description" must be text';
+}
+
+export interface StyleParseError {
+  error: string;
+  reason: StyleProblemReason;
+}
+
+export function styleError(reason: StyleProblemReason): StyleParseError {
+  return { error: describeProblem(reason), reason };
+}
+
+/** What is wrong with the common fields of a style (id, label, description, temperature), if anything. */
+export function styleFieldProblem(fields: Record<string, unknown>): StyleProblemReason | undefined {
+  const { id, label, description, temperature } = fields;
+  if (typeof id !== 'string' || id.trim() === '') return { code: 'no-id' };
+  if (!ID_PATTERN.test(id.trim()) || id.trim().length > MAX_ID_LENGTH) return { code: 'bad-id', id };
+  if (label !== undefined && typeof label !== 'string') return { code: 'label-not-text' };
+  if (description !== undefined && typeof description !== 'string') return { code: 'description-not-text' };
   if (temperature !== undefined && (typeof temperature !== 'number' || !(temperature >= 0 && temperature <= 2))) {
-    return `"temperature" must be a number from 0 to 2 (it is ${JSON.stringify(temperature)})`;
+    return { code: 'bad-temperature', value: JSON.stringify(temperature) };
   }
   return undefined;
 }
@@ -44,10 +99,10 @@ export function styleFieldProblem(fields: Record<string, unknown>): string | und
  * Reads one style file. Without front matter the whole file is the instruction and the id is the
  * file's name. Errors name the reason (and the line, for YAML); the caller adds the path.
  */
-export function parseStyleFile(path: string, text: string): { style: Style } | { error: string } {
+export function parseStyleFile(path: string, text: string): { style: Style } | StyleParseError {
   const body = text.replace(/^\uFEFF/, '');
   const split = splitFrontMatter(body);
-  if ('error' in split) return split;
+  if (!split) return styleError({ code: 'front-matter-unclosed' });
 
   let fields: Record<string, unknown> = {};
   if (split.frontMatter !== undefined) {
@@ -55,33 +110,24 @@ export function parseStyleFile(path: string, text: string): { style: Style } | {
     const [yamlError] = document.errors;
     if (yamlError) {
       const line = (yamlError.linePos?.[0].line ?? 1) + 1;
-      const reason = yamlError.message.split(' at line ')[0].split('\n')[0];
-      return { error: `the front matter is not valid YAML (line ${line}): ${reason}` };
+      return styleError({ code: 'yaml', line, detail: yamlError.message.split(' at line ')[0].split('\n')[0] });
     }
     const value: unknown = document.toJS();
     if (value !== null && value !== undefined) {
-      if (typeof value !== 'object' || Array.isArray(value)) {
-        return { error: 'the front matter must be "key: value" lines (id, label, description, temperature)' };
-      }
+      if (typeof value !== 'object' || Array.isArray(value)) return styleError({ code: 'front-matter-not-map' });
       fields = value as Record<string, unknown>;
     }
   }
 
   const routing = Object.keys(fields).find((key) => ROUTING_KEYS.has(key.toLowerCase().replace(/[-_]/g, '')));
-  if (routing) {
-    return {
-      error: `sets "${routing}", but a workspace style cannot choose the provider, URL, model or key; remove that line`,
-    };
-  }
+  if (routing) return styleError({ code: 'routing-key', key: routing });
   const withId = { ...fields, id: fields.id ?? idFromPath(path) };
-  if (fields.id === undefined && !ID_PATTERN.test(withId.id as string)) {
-    return { error: 'needs an "id" in its front matter (lowercase letters, digits and dashes): its file name cannot serve as one' };
-  }
+  if (fields.id === undefined && !ID_PATTERN.test(withId.id as string)) return styleError({ code: 'no-usable-file-name' });
   const problem = styleFieldProblem(withId);
-  if (problem) return { error: problem };
+  if (problem) return styleError(problem);
 
   const instruction = split.body.trim();
-  if (instruction === '') return { error: 'has no instruction: write it below the front matter' };
+  if (instruction === '') return styleError({ code: 'no-instruction' });
   const id = (withId.id as string).trim();
   const style: Style = {
     id,
@@ -94,13 +140,14 @@ export function parseStyleFile(path: string, text: string): { style: Style } | {
   return { style };
 }
 
-function splitFrontMatter(text: string): { frontMatter?: string; body: string } | { error: string } {
+/** The front matter and the body; undefined when the front matter is never closed. */
+function splitFrontMatter(text: string): { frontMatter?: string; body: string } | undefined {
   const opening = /^---[ \t]*\r?\n/.exec(text);
   if (!opening) return { body: text };
   const closing = /^(?:---|\.\.\.)[ \t]*\r?$/m;
   const rest = text.slice(opening[0].length);
   const end = closing.exec(rest);
-  if (!end) return { error: 'the front matter starting with "---" on line 1 is never closed by a "---" line' };
+  if (!end) return undefined;
   return {
     frontMatter: rest.slice(0, end.index),
     body: rest.slice(end.index + end[0].length),

@@ -1,7 +1,7 @@
 // Styles: the voice the assistant writes in. Built-in ones, the writer's own from the setting
 // `inkwell.customStyles`, and the workspace's from `.inkwell/styles/*.md` (parsed in styleFiles.ts).
 
-import { parseStyleFile, styleFieldProblem } from './styleFiles';
+import { parseStyleFile, styleError, styleFieldProblem, type StyleParseError, type StyleProblemReason } from './styleFiles';
 
 export interface Style {
   id: string;
@@ -105,7 +105,9 @@ export const BUILT_IN_STYLES: readonly Style[] = [
 export interface StyleProblem {
   /** Where the style came from: `inkwell.customStyles[2]` or the style file's path. */
   source: string;
+  /** The reason in English (for the log). */
   message: string;
+  reason: StyleProblemReason;
 }
 
 /**
@@ -117,13 +119,14 @@ export function mergeStyles(
   workspaceFiles: { path: string; text: string }[],
 ): { styles: Style[]; problems: StyleProblem[] } {
   const styles: Style[] = [...BUILT_IN_STYLES];
-  const owners = new Map<string, string>(BUILT_IN_STYLES.map((style) => [style.id, 'a built-in style']));
+  /** Who has each id: the source of a custom style, undefined for a built-in one. */
+  const owners = new Map<string, string | undefined>(BUILT_IN_STYLES.map((style) => [style.id, undefined]));
   const problems: StyleProblem[] = [];
+  const report = (source: string, { error, reason }: StyleParseError) => problems.push({ source, message: error, reason });
 
   const add = (style: Style, source: string) => {
-    const owner = owners.get(style.id);
-    if (owner) {
-      problems.push({ source, message: `the id "${style.id}" is already used by ${owner}; this style was skipped` });
+    if (owners.has(style.id)) {
+      report(source, styleError({ code: 'duplicate-id', id: style.id, owner: owners.get(style.id) }));
       return;
     }
     owners.set(style.id, source);
@@ -133,28 +136,24 @@ export function mergeStyles(
   (Array.isArray(settings) ? settings : []).forEach((entry, index) => {
     const source = `inkwell.customStyles[${index}]`;
     const parsed = styleFromSetting(entry);
-    if ('error' in parsed) problems.push({ source, message: parsed.error });
+    if ('error' in parsed) report(source, parsed);
     else add(parsed.style, source);
   });
 
   for (const file of [...workspaceFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const parsed = parseStyleFile(file.path, file.text);
-    if ('error' in parsed) problems.push({ source: file.path, message: parsed.error });
+    if ('error' in parsed) report(file.path, parsed);
     else add(parsed.style, file.path);
   }
   return { styles, problems };
 }
 
-function styleFromSetting(entry: unknown): { style: Style } | { error: string } {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    return { error: 'is not an object with "id", "label" and "instruction"' };
-  }
+function styleFromSetting(entry: unknown): { style: Style } | StyleParseError {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return styleError({ code: 'not-object' });
   const fields = entry as Record<string, unknown>;
   const problem = styleFieldProblem(fields);
-  if (problem) return { error: problem };
-  if (typeof fields.instruction !== 'string' || fields.instruction.trim() === '') {
-    return { error: 'has no "instruction": say how the assistant should write' };
-  }
+  if (problem) return styleError(problem);
+  if (typeof fields.instruction !== 'string' || fields.instruction.trim() === '') return styleError({ code: 'no-instruction' });
   const id = (fields.id as string).trim();
   const style: Style = {
     id,

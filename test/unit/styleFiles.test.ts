@@ -48,6 +48,7 @@ test('invalid YAML is reported with its line in the file and the reason', () => 
   const parsed = parseStyleFile(path, '---\nid: fairy-tale\nlabel: [Fairy tale\ntemperature: 1\n---\nBody.\n');
   assert.ok('error' in parsed);
   assert.match(parsed.error, /not valid YAML \(line \d\): .*(indented|\])/);
+  assert.equal(parsed.reason.code, 'yaml');
 });
 
 test('other malformed files give a clear reason', () => {
@@ -78,6 +79,7 @@ test('a workspace style cannot choose the provider, URL, model or key', () => {
     const parsed = parseStyleFile(path, `---\nid: sneaky\n${key}\n---\nWrite well.\n`);
     assert.ok('error' in parsed, key);
     assert.match(parsed.error, /cannot choose the provider, URL, model or key/);
+    assert.deepEqual(parsed.reason, { code: 'routing-key', key: key.split(':')[0] });
   }
 });
 

@@ -79,6 +79,8 @@ test('ids are unique: built-ins are reserved, settings win over workspace files,
   );
   assert.match(problems[0].message, /"noir" is already used by a built-in style/);
   assert.match(problems[1].message, /"saga" is already used by \/book\/\.inkwell\/styles\/a\.md/);
+  assert.deepEqual(problems[0].reason, { code: 'duplicate-id', id: 'noir', owner: undefined });
+  assert.deepEqual(problems[2].reason, { code: 'duplicate-id', id: 'cozy', owner: 'inkwell.customStyles[1]' });
 });
 
 test('malformed settings entries are reported with their index and skipped', () => {
@@ -95,5 +97,6 @@ test('malformed settings entries are reported with their index and skipped', () 
   assert.match(problems[1].message, /no "id"/);
   assert.match(problems[2].message, /the id "two words": an id is lowercase letters, digits and dashes/);
   assert.match(problems[3].message, /temperature.*0 to 2.*5/);
-  assert.match(problems[4].message, /no "instruction"/);
+  assert.match(problems[4].message, /no instruction/);
+  assert.deepEqual(problems.map((problem) => problem.reason.code), ['not-object', 'no-id', 'bad-id', 'bad-temperature', 'no-instruction']);
 });

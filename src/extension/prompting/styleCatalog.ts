@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { StyleProblemReason } from '../../core/styleFiles';
 import { mergeStyles, type Style, type StyleProblem } from '../../core/styles';
 
 const STYLES_FOLDER = '.inkwell/styles';
@@ -134,8 +135,8 @@ export class StyleCatalog implements vscode.Disposable {
     const [first] = fresh;
     const message =
       fresh.length === 1
-        ? vscode.l10n.t('Inkwell skipped a style: {0} {1}', first.source, first.message)
-        : vscode.l10n.t('Inkwell skipped {0} styles, the first because {1} {2}', fresh.length, first.source, first.message);
+        ? vscode.l10n.t('Inkwell skipped the style in {0}: {1}', first.source, reasonText(first.reason))
+        : vscode.l10n.t('Inkwell skipped {0} styles. The first, in {1}: {2}', fresh.length, first.source, reasonText(first.reason));
     const showLog = vscode.l10n.t('Show Log');
     void vscode.window.showWarningMessage(message, showLog).then((choice) => {
       if (choice === showLog) this.log.show();
@@ -243,6 +244,40 @@ export class StyleCatalog implements vscode.Disposable {
 /** The workspace folder of a document; an untitled or outside document belongs to the first folder. */
 function folderOf(scope: vscode.Uri | undefined): vscode.WorkspaceFolder | undefined {
   return (scope && vscode.workspace.getWorkspaceFolder(scope)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+/** Why a style was skipped, in the writer's language. */
+function reasonText(reason: StyleProblemReason): string {
+  switch (reason.code) {
+    case 'not-object':
+      return vscode.l10n.t('it is not an object with "id", "label" and "instruction".');
+    case 'no-id':
+      return vscode.l10n.t('it has no "id".');
+    case 'bad-id':
+      return vscode.l10n.t('its id "{0}" is not lowercase letters, digits and dashes.', reason.id);
+    case 'no-usable-file-name':
+      return vscode.l10n.t('it needs an "id" in its front matter: its file name cannot serve as one.');
+    case 'label-not-text':
+      return vscode.l10n.t('its "label" must be text.');
+    case 'description-not-text':
+      return vscode.l10n.t('its "description" must be text.');
+    case 'bad-temperature':
+      return vscode.l10n.t('its "temperature" must be a number from 0 to 2 (it is {0}).', reason.value);
+    case 'no-instruction':
+      return vscode.l10n.t('it has no instruction.');
+    case 'front-matter-unclosed':
+      return vscode.l10n.t('its front matter is never closed by a "---" line.');
+    case 'front-matter-not-map':
+      return vscode.l10n.t('its front matter must be "key: value" lines.');
+    case 'yaml':
+      return vscode.l10n.t('its front matter is not valid YAML (line {0}): {1}', reason.line, reason.detail);
+    case 'routing-key':
+      return vscode.l10n.t('it sets "{0}", but a style from the workspace cannot choose the provider, URL, model or key.', reason.key);
+    case 'duplicate-id':
+      return reason.owner === undefined
+        ? vscode.l10n.t('the id "{0}" belongs to a built-in style.', reason.id)
+        : vscode.l10n.t('the id "{0}" is already used by {1}.', reason.id, reason.owner);
+  }
 }
 
 /** Built-in styles shown in the writer's language; their instructions stay as they are sent. */
