@@ -40,15 +40,16 @@ async function openaiAloneBytes(root) {
   return result.outputFiles[0].contents;
 }
 
-/** The inputs that weigh most in one output of dist/meta.json: what a size over budget is made of. */
-function heaviestInputs(root, output, count = 3) {
+/** What one output of dist/meta.json is made of, by package (Inkwell's own code as "inkwell"), heaviest first. */
+function composition(root, output) {
   try {
     const meta = JSON.parse(readFileSync(path.join(root, 'dist/meta.json'), 'utf8'));
-    const inputs = meta.outputs[output]?.inputs ?? {};
-    return Object.entries(inputs)
-      .map(([file, { bytesInOutput }]) => ({ file, bytes: bytesInOutput }))
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, count);
+    const byPackage = new Map();
+    for (const [file, { bytesInOutput }] of Object.entries(meta.outputs[output]?.inputs ?? {})) {
+      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? 'inkwell';
+      byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+    }
+    return [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes);
   } catch {
     return [];
   }
@@ -63,9 +64,9 @@ export async function measureSizes(root, vsixFile) {
     webview: size('dist/webview.js'),
     vsix: statSync(vsixFile).size,
     floor: { openaiBundled: openai.length, openaiDeflated: deflateRawSync(openai, { level: 9 }).length },
-    heaviest: {
-      extension: heaviestInputs(root, 'dist/extension.js'),
-      webview: heaviestInputs(root, 'dist/webview.js'),
+    composition: {
+      extension: composition(root, 'dist/extension.js'),
+      webview: composition(root, 'dist/webview.js'),
     },
   };
 }

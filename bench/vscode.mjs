@@ -65,6 +65,9 @@ export async function measureInVSCode({ root, vsixFile, activationRuns, hostRuns
     INKWELL_BENCH_RESULTS: hostFile,
     INKWELL_BENCH_ROOT: root,
     INKWELL_BENCH_RUNS: String(hostRuns),
+    // A window left for the next cold start would otherwise keep its extension host for hours (in
+    // case the browser reconnects), and every earlier host would run beside the ones measured after it.
+    VSCODE_RECONNECTION_GRACE_TIME: '1000',
   };
   const outcome = { describe: codeServer.describe, vscodeVersion: codeServer.vscodeVersion, activation: [] };
   try {

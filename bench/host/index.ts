@@ -162,8 +162,10 @@ async function chunkToDocument(server: TestModelServer, folder: string): Promise
       while (pending.length > 0 && pending[0].expected <= inDocument) runLatencies.push(now - pending.shift()!.at);
     };
     server.onChunkWritten = (chunk) => {
+      // Events without text (the role, the finish reason, usage) have nothing to arrive.
+      if (nonSpaceLength(chunk) === 0) return;
       written += nonSpaceLength(chunk);
-      if (written > 0) pending.push({ expected: written, at: performance.now() });
+      pending.push({ expected: written, at: performance.now() });
       settle(performance.now());
     };
     const listener = vscode.workspace.onDidChangeTextDocument((event) => {
