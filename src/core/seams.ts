@@ -47,12 +47,14 @@ class StreamingContinuation implements ContinuationFilter {
   private wrap: readonly [string, string] | undefined;
   private ended = false;
   private readonly crlf: boolean;
+  private readonly paragraphIndent: string;
 
   constructor(
     private readonly before: string,
     private readonly after: string,
   ) {
     this.crlf = before.includes('\r\n') || (!before.includes('\n') && after.includes('\r\n'));
+    this.paragraphIndent = paragraphIndent(before);
   }
 
   push(delta: string): string {
@@ -92,7 +94,7 @@ class StreamingContinuation implements ContinuationFilter {
     if (body === '' && !this.started) return '';
     const prefix = this.started ? '' : this.seamPrefix(body);
     this.started = true;
-    return this.eol(prefix + body + this.seamSuffix(this.released + body, text.slice(body.length)));
+    return this.eol(prefix + this.indent(body) + this.seamSuffix(this.released + body, text.slice(body.length)));
   }
 
   private begin(head: Head): void {
@@ -115,7 +117,7 @@ class StreamingContinuation implements ContinuationFilter {
     const prefix = this.started ? '' : this.seamPrefix(ready);
     this.started = true;
     this.released = (this.released + ready).slice(-8);
-    return this.eol(prefix + ready);
+    return this.eol(prefix + this.indent(ready));
   }
 
   /** A quote at the start wraps the whole answer only if nothing but whitespace follows its closing quote. */
@@ -129,6 +131,14 @@ class StreamingContinuation implements ContinuationFilter {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Gives the model's new paragraphs the indentation the manuscript's paragraphs have. Trailing
+   * whitespace is held back, so every line break released here is followed by its next line.
+   */
+  private indent(text: string): string {
+    return this.paragraphIndent ? text.replace(/\n(?=[^\s])/g, `\n${this.paragraphIndent}`) : text;
   }
 
   private eol(text: string): string {

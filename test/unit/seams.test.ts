@@ -80,6 +80,8 @@ test('paragraph indentation of a manuscript typed with ideographic spaces is kep
   const before = '\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。\n';
   assert.equal(insert(before, '他抬起头。'), '\u3000\u3000他抬起头。');
   assert.equal(insert('\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。', '\n他抬起头。'), '\n\u3000\u3000他抬起头。');
+  assert.equal(insert(before, '他抬起头。\n“来了？”\n\u3000\u3000我点点头。'), '\u3000\u3000他抬起头。\n\u3000\u3000“来了？”\n\u3000\u3000我点点头。');
+  assert.equal(insert('The lamp was lit.\n\nShe climbed.', '\n\nThe wind rose.\nThe glass sang.'), '\n\nThe wind rose.\nThe glass sang.');
 });
 
 test('an echoed end of the context is not repeated', () => {
