@@ -125,16 +125,20 @@ async function commandToRequest(server: TestModelServer, folder: string): Promis
     await inkwellCanContinue();
     const editor = await openAtEnd(path.join(folder, 'bench-1mb.md'), text);
     const inkwell: number[] = [];
+    let otherRequests = 0;
     for (let i = 0; i < RUNS + 2; i++) {
       server.reply({ text: ' The rain kept on.', splitBytes: false });
-      const arrived = nextChatRequest(server, server.requests.length);
+      const seen = server.requests.length;
+      const arrived = nextChatRequest(server, seen);
       const start = performance.now();
       await continueDraft();
-      const { at } = await arrived;
+      const { request, at } = await arrived;
       await reject(editor, text.length);
-      if (i >= 2) inkwell.push(at - start);
+      if (i < 2) continue;
+      inkwell.push(at - start);
+      otherRequests += server.requests.indexOf(request) - seen;
     }
-    figure.inkwell = inkwell;
+    Object.assign(figure, { inkwell, otherRequests });
   } catch (error) {
     figure.inkwell = { notMeasured: reason(error) };
   }
@@ -150,6 +154,7 @@ async function chunkToDocument(server: TestModelServer, folder: string): Promise
   const document = editor.document;
   const latencies: number[] = [];
   const perRunP95: number[] = [];
+  const editsPerRun: number[] = [];
   let unmatched = 0;
   const runs = 3;
   for (let run = 0; run < runs; run++) {
@@ -168,9 +173,11 @@ async function chunkToDocument(server: TestModelServer, folder: string): Promise
       pending.push({ expected: written, at: performance.now() });
       settle(performance.now());
     };
+    let edits = 0;
     const listener = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document !== document) return;
+      if (event.document !== document || event.contentChanges.length === 0) return;
       const now = performance.now();
+      edits++;
       inDocument = nonSpaceLength(document.getText().slice(text.length));
       settle(now);
     });
@@ -185,9 +192,10 @@ async function chunkToDocument(server: TestModelServer, folder: string): Promise
     await reject(editor, text.length);
     latencies.push(...runLatencies);
     perRunP95.push(percentile(runLatencies, 0.95));
+    editsPerRun.push(edits);
   }
   await closeAllEditors();
-  return { chunksPerRun: 300, tokenIntervalMs: 10, latencies, perRunP95, unmatched };
+  return { chunksPerRun: 300, tokenIntervalMs: 10, latencies, perRunP95, editsPerRun, unmatched };
 }
 
 /** 2,000 tokens as fast as the server writes them: Inkwell's total time, its edits, and the bare client reading the same stream. */
