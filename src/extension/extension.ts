@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { createConnection } from './connection';
+import { registerPrompting, StyleCatalog } from './prompting';
+import { registerRewrite } from './rewrite';
 import type { Services } from './services';
 import { SuggestionRegistry } from './suggestions';
 import { registerSuggestionCommands } from './suggestionCommands';
@@ -8,8 +10,17 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Inkwell', { log: true });
   const suggestions = new SuggestionRegistry();
   const { connection, disposables: connectionDisposables } = createConnection({ context, log });
-  const services: Services = { context, log, suggestions, connection };
-  context.subscriptions.push(log, suggestions, ...connectionDisposables, ...registerSuggestionCommands(services));
+  const styles = new StyleCatalog(log);
+  const services: Services = { context, log, suggestions, connection, styles };
+  context.subscriptions.push(
+    log,
+    suggestions,
+    styles,
+    ...connectionDisposables,
+    ...registerSuggestionCommands(services),
+    ...registerPrompting(services),
+    ...registerRewrite(services),
+  );
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ModelConnection } from './connection';
+import type { StyleCatalog } from './prompting/styleCatalog';
 import type { SuggestionRegistry } from './suggestions';
 
 /** What every feature is given by `activate()`. Built cheaply: nothing here touches the network. */
@@ -8,4 +9,5 @@ export interface Services {
   readonly log: vscode.LogOutputChannel;
   readonly suggestions: SuggestionRegistry;
   readonly connection: ModelConnection;
+  readonly styles: StyleCatalog;
 }
