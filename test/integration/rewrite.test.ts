@@ -304,6 +304,49 @@ suite('Rewrite Selection', () => {
     }
   });
 
+  test('a file the settings lock, or a read-only file system, is refused before anything is sent', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('readonlyInclude', { '**/rewrite-english-copy-*.md': true }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const { editor, bytes } = await openCopy('rewrite-english.md');
+      select(editor, paragraph);
+      const sent = server.requests.length;
+      const result = await rewrite();
+      assert.equal(result.errorCode, 'read-only');
+      assert.equal(server.requests.length, sent);
+      assert.equal(editor.document.getText(), bytes.toString('utf8'));
+    } finally {
+      await files.update('readonlyInclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+
+    const scheme = 'inkwell-rewrite-readonly-test';
+    const content = new TextEncoder().encode(paragraph);
+    const provider: vscode.FileSystemProvider = {
+      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+      watch: () => new vscode.Disposable(() => {}),
+      stat: () => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length }),
+      readDirectory: () => [],
+      createDirectory: () => {},
+      readFile: () => content,
+      writeFile: () => {},
+      delete: () => {},
+      rename: () => {},
+    };
+    const registration = vscode.workspace.registerFileSystemProvider(scheme, provider, { isReadonly: true });
+    try {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/ferry.md' }));
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      select(editor, paragraph);
+      const sent = server.requests.length;
+      const result = await rewrite();
+      assert.equal(result.errorCode, 'read-only');
+      assert.equal(server.requests.length, sent);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      registration.dispose();
+    }
+  });
+
   test('an empty or whitespace selection sends nothing; a second rewrite during a review is busy', async () => {
     const { editor } = await openCopy('rewrite-english.md');
     const sent = server.requests.length;

@@ -5,6 +5,7 @@ import type { Decision, WordChange } from '../../core/wordDiff';
 import type { Services } from '../services';
 import { ReviewDecorations } from './decorations';
 import { generateRewrite, type Passage, type RewriteRequest } from './generate';
+import { isReadOnly } from './readOnly';
 import { RewriteReview, type ReviewHost } from './review';
 import { ReviewViews, reviewOf } from './reviewViews';
 
@@ -23,18 +24,6 @@ function scriptedArgs(arg: unknown): RewriteArgs | undefined {
 function failed(errorCode: GenerationResult['errorCode'], error: string): GenerationResult {
   void vscode.window.showWarningMessage(error);
   return { outcome: 'failed', text: '', errorCode, error };
-}
-
-async function isReadOnly(document: vscode.TextDocument): Promise<boolean> {
-  if (document.uri.scheme === 'output') return true;
-  if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return true;
-  if (document.isUntitled) return false;
-  try {
-    const stat = await vscode.workspace.fs.stat(document.uri);
-    return ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
-  } catch {
-    return false;
-  }
 }
 
 /** The writer-facing names of the rewrite variants (the core's labels are for the model's side). */
