@@ -115,12 +115,15 @@ function unwrapFence(text: string): string {
   return opened && !opened[1].includes('```') ? opened[1] : text;
 }
 
-function dropPreambleLines(text: string): string {
+function dropPreambleLines(text: string, original: string | undefined): string {
   let rest = text;
   for (;;) {
     const trimmed = rest.replace(/^\s*\n/, '').trimStart();
     const newline = trimmed.indexOf('\n');
-    if (newline === -1 || !isPreambleLine(trimmed.slice(0, newline))) return rest;
+    if (newline === -1) return rest;
+    const line = trimmed.slice(0, newline);
+    // A line the passage itself had is the author's, however much it sounds like a preamble.
+    if (!isPreambleLine(line) || (original !== undefined && line.trim() !== '' && original.includes(line.trim()))) return rest;
     rest = trimmed.slice(newline + 1);
     // A separator under the preamble belongs to it.
     rest = rest.replace(/^\s*(?:-{3,}|\*{3,}|_{3,})[ \t]*\r?\n/, '');
@@ -145,23 +148,26 @@ function dropTrailingNotes(text: string): string {
  * The model's complete answer as text for the manuscript: reasoning, preamble, a code fence or
  * quotes around the whole of it, and closing notes removed. Rewrites and brainstorms come back
  * trimmed; a continuation keeps its leading whitespace when nothing was removed before it (it
- * tells where the model meant its text to start).
+ * tells where the model meant its text to start). With `original` (the passage a rewrite replaces),
+ * lines and wrapping that the original itself has are kept.
  */
-export function cleanCompleteText(text: string, kind: 'continue' | 'rewrite' | 'brainstorm'): string {
-  const original = text.replace(/\r\n/g, '\n');
-  let result = stripReasoning(original);
+export function cleanCompleteText(text: string, kind: 'continue' | 'rewrite' | 'brainstorm', original?: string): string {
+  const answer = text.replace(/\r\n/g, '\n');
+  const passage = original?.replace(/\r\n/g, '\n').trim();
+  const passageWrapped = passage !== undefined && unwrapQuotes(passage) !== passage;
+  let result = stripReasoning(answer);
   for (let pass = 0; pass < 3; pass++) {
     const before = result;
     result = unwrapFence(result.trim());
-    result = dropPreambleLines(result);
+    result = dropPreambleLines(result, passage);
     result = unwrapFence(result.trim());
     result = dropTrailingNotes(result);
     result = unwrapFence(result.trim()).trim();
-    if (kind !== 'brainstorm') result = unwrapQuotes(result);
+    if (kind !== 'brainstorm' && !passageWrapped) result = unwrapQuotes(result);
     if (result === before) break;
   }
-  if (kind === 'continue' && original.trim() === result) {
-    const lead = /^\s*/.exec(original)![0];
+  if (kind === 'continue' && answer.trim() === result) {
+    const lead = /^\s*/.exec(answer)![0];
     return lead + result;
   }
   return result;

@@ -31,6 +31,15 @@ test('prose that merely looks like a preamble stays', () => {
   }
 });
 
+test('a rewrite keeps what the original passage itself had', () => {
+  const original = 'Here is what she wrote:\n\nDear Davy, the ferry is gone.';
+  const rewrite = 'Here is what she wrote:\n\nDear Davy, the ferry has gone for good.';
+  assert.equal(cleanCompleteText(rewrite, 'rewrite', original), rewrite);
+  assert.equal(cleanCompleteText(`Sure! Here is the rewrite:\n\n${rewrite}`, 'rewrite', original), rewrite);
+  assert.equal(cleanCompleteText('"Leave now."', 'rewrite', '"Go home."'), '"Leave now."');
+  assert.equal(cleanCompleteText('"Leave now."', 'rewrite', 'Go home.'), 'Leave now.');
+});
+
 test('code fences around the whole answer are removed, also when the closing one is missing', () => {
   assert.equal(cleanCompleteText(`\`\`\`markdown\n${passage}\n\`\`\``, 'rewrite'), passage);
   assert.equal(cleanCompleteText(`\`\`\`\n${passage}\n\`\`\`\n`, 'continue'), passage);
