@@ -30,6 +30,22 @@ for (const [name, text] of [['English', english], ['Chinese', chinese]] as const
   }
 }
 
+test('CRLF manuscripts are cut at the same paragraph boundaries', () => {
+  const crlf = english.replace(/\n/g, '\r\n');
+  const lf = windowBefore(english, english.length, 400);
+  const { start } = windowBefore(crlf, crlf.length, 400);
+  assert.equal(crlf.slice(start).replace(/\r\n/g, '\n'), english.slice(lf.start));
+  assert.ok(crlf.slice(0, start).endsWith('\r\n\r\n'));
+});
+
+test('a screenplay window starts at a scene element, never inside a character cue and its dialogue', () => {
+  const scene = 'EXT. FERRY LANDING - DUSK\n\nThe MARGARET ANN knocks against the pilings.\n\nDAVY\n(lighting a cigarette)\nYou\'ve heard, then.\n\nAGNES\nI\'ve heard.\n\n';
+  const screenplay = scene.repeat(30);
+  const { start } = windowBefore(screenplay, screenplay.length, 120);
+  assert.ok(startsParagraph(screenplay, start));
+  assert.ok(!/^(\(|You|I'v)/.test(screenplay.slice(start)), screenplay.slice(start, start + 30));
+});
+
 test('a window from a cursor in the middle of a paragraph includes that paragraph up to the cursor', () => {
   const cursor = english.indexOf('She read it twice at the kitchen table') + 20;
   const { start } = windowBefore(english, cursor, 300);
