@@ -441,16 +441,17 @@ suite('Continue Draft', function () {
     }
   });
 
-  test('a file the settings mark read-only is refused too, and nothing is written into it', async () => {
+  test('a file the settings mark read-only is refused too, before anything is sent', async () => {
     const files = vscode.workspace.getConfiguration('files');
     await files.update('readonlyInclude', { '**/continue-locked-*.md': true }, vscode.ConfigurationTarget.Workspace);
     try {
       const { document, editor, original } = await openCopy('continue-locked.md', 'A locked page.\n');
       cursorAfter(editor, 'locked page.');
-      server.reply({ chunks: slowChunks([' It', ' stays', ' locked.'], 5) });
+      const requests = server.requests.length;
       const result = await continueDraft();
       assert.equal(result.outcome, 'failed');
       assert.equal(result.errorCode, 'read-only');
+      assert.equal(server.requests.length, requests, 'nothing is sent');
       assert.equal(document.getText(), original.toString('utf8'));
       assert.equal(await isPending(document), false);
     } finally {

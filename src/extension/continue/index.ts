@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONTINUE_VARIANTS } from '../../core/variants';
 import type { GenerationResult } from '../../core/types';
+import { isReadOnly } from '../rewrite/readOnly';
 import type { Services } from '../services';
 import { ContinuationLenses } from './codeLens';
 import { readOnlyResult, streamVersion, type ContinueRequest } from './generate';
@@ -21,12 +22,6 @@ function scriptedArgs(arg: unknown): ContinueArgs | undefined {
 function failed(errorCode: GenerationResult['errorCode'], error: string): GenerationResult {
   void vscode.window.showWarningMessage(error);
   return { outcome: 'failed', text: '', errorCode, error };
-}
-
-function isReadOnly(document: vscode.TextDocument): boolean {
-  // The output panel and other views of generated text are text editors too.
-  if (document.uri.scheme === 'output') return true;
-  return vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false;
 }
 
 /** The documents a tab shows as text. */
@@ -89,7 +84,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and put the cursor where the story should go on.'));
     const { document } = editor;
-    if (isReadOnly(document)) return failed('read-only', readOnlyResult().error!);
+    if (await isReadOnly(document)) return failed('read-only', readOnlyResult().error!);
 
     const style = args.style === undefined ? services.styles.current(document.uri) : services.styles.get(args.style, document.uri);
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(args.style)));
