@@ -82,15 +82,16 @@ function editorsOf(document: vscode.TextDocument): vscode.TextEditor[] {
   return vscode.window.visibleTextEditors.filter((editor) => editor.document === document);
 }
 
+const LINE_BREAKS = /\s*(?:\r\n|[\r\n\u2028\u2029])(?:\s*(?:\r\n|[\r\n\u2028\u2029]))*\s*/g;
+
 /**
- * Added words as injected text. Spaces become non-breaking so they are drawn (injected text
- * collapses them otherwise); a long or multi-line insertion is shown as its opening words and a
- * count, and whole in the hover and the side-by-side view.
+ * Added words as injected text, which holds one line: line breaks are drawn as ¶, and spaces
+ * become non-breaking so they are drawn at all. A long insertion is shown as its opening words and
+ * a count, and whole in the hover and the side-by-side view.
  */
 export function inlineText(added: string): string {
-  const preview = insertionPreview(added);
-  const text = preview
-    ? vscode.l10n.t('{0}… (+{1} more words, hover to read)', preview.head, preview.moreWords)
-    : added;
+  const flat = added.replace(LINE_BREAKS, ' ¶ ');
+  const preview = insertionPreview(flat);
+  const text = preview ? vscode.l10n.t('{0}… (+{1} more words, hover to read)', preview.head, preview.moreWords) : flat;
   return text.replace(/ /g, '\u00a0');
 }
