@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { createConnection } from './connection';
+import { registerContinueDraft } from './continue';
+import { registerPrompting, StyleCatalog } from './prompting';
+import { registerRewrite } from './rewrite';
+import type { Services } from './services';
+import { SuggestionRegistry } from './suggestions';
+import { registerStatusBar } from './statusBar';
+import { registerSuggestionCommands } from './suggestionCommands';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Inkwell', { log: true });
+  const suggestions = new SuggestionRegistry();
+  const { connection, disposables: connectionDisposables } = createConnection({ context, log });
+  const styles = new StyleCatalog(log);
+  const services: Services = { context, log, suggestions, connection, styles };
+  context.subscriptions.push(
+    log,
+    suggestions,
+    styles,
+    ...connectionDisposables,
+    ...registerSuggestionCommands(services),
+    ...registerPrompting(services),
+    ...registerRewrite(services),
+    ...registerContinueDraft(services),
+    ...registerStatusBar(services),
+  );
+}
+
+export function deactivate(): void {}
