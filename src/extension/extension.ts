@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerBrainstorm } from './brainstorm/register';
 import { createConnection } from './connection';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSuggestionCommands(services),
     ...registerPrompting(services),
     ...registerRewrite(services),
+    ...registerBrainstorm(services),
     ...registerContinueDraft(services),
     ...registerStatusBar(services),
   );
