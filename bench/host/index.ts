@@ -123,27 +123,33 @@ async function commandToRequest(server: TestModelServer, folder: string): Promis
   const figure: Record<string, unknown> = { manuscriptCharacters: text.length, bareClient: bare };
   try {
     await inkwellCanContinue();
-    const editor = await openAtEnd(path.join(folder, 'bench-1mb.md'), text);
-    const inkwell: number[] = [];
-    let otherRequests = 0;
-    for (let i = 0; i < RUNS + 2; i++) {
-      server.reply({ text: ' The rain kept on.', splitBytes: false });
-      const seen = server.requests.length;
-      const arrived = nextChatRequest(server, seen);
-      const start = performance.now();
-      await continueDraft();
-      const { request, at } = await arrived;
-      await reject(editor, text.length);
-      if (i < 2) continue;
-      inkwell.push(at - start);
-      otherRequests += server.requests.indexOf(request) - seen;
-    }
-    Object.assign(figure, { inkwell, otherRequests });
+    Object.assign(figure, await timeInkwellRequests(server, path.join(folder, 'bench-1mb.md'), text));
+    // The same on a 10 KB manuscript tells what the size of the document costs.
+    figure.smallManuscript = (await timeInkwellRequests(server, path.join(folder, 'bench-10kb.md'), text.slice(-10 * 1024))).inkwell;
   } catch (error) {
     figure.inkwell = { notMeasured: reason(error) };
   }
   await closeAllEditors();
   return figure;
+}
+
+async function timeInkwellRequests(server: TestModelServer, file: string, text: string): Promise<{ inkwell: number[]; otherRequests: number }> {
+  const editor = await openAtEnd(file, text);
+  const inkwell: number[] = [];
+  let otherRequests = 0;
+  for (let i = 0; i < RUNS + 2; i++) {
+    server.reply({ text: ' The rain kept on.', splitBytes: false });
+    const seen = server.requests.length;
+    const arrived = nextChatRequest(server, seen);
+    const start = performance.now();
+    await continueDraft();
+    const { request, at } = await arrived;
+    await reject(editor, text.length);
+    if (i < 2) continue;
+    inkwell.push(at - start);
+    otherRequests += server.requests.indexOf(request) - seen;
+  }
+  return { inkwell, otherRequests };
 }
 
 /** Chunk written to the server's socket → its text in the document, at a model's pace (one token each 10 ms). */
