@@ -193,10 +193,16 @@ function hostRows(vscode) {
   }
 }
 
-/** A pure computation is judged by its CPU time: the machine may be shared; its wall time stands beside it. */
-function cpuFigure(samples) {
+/**
+ * A pure computation is judged by the lower of its CPU and wall medians: on a busy machine the wall
+ * time counts waiting for a core, on an idle one the CPU time also counts the collector's threads.
+ */
+function timeFigure(samples) {
   const cpu = summary(samples.cpu);
-  return { cpu, text: `${withSpread(cpu, ms)} CPU; wall ${ms(summary(samples.wall).median)}` };
+  const wall = summary(samples.wall);
+  const judged = wall.median < cpu.median ? wall : cpu;
+  const other = judged === cpu ? `CPU; wall ${ms(wall.median)}` : `wall; CPU ${ms(cpu.median)}`;
+  return { judged, text: `${withSpread(judged, ms)} ${other}` };
 }
 
 function coreRows(core) {
@@ -207,16 +213,16 @@ function coreRows(core) {
   }
   const { english, chinese } = core.wordDiff;
   for (const [label, passage] of [[`${english.words}-word English passage`, english], [`${chinese.characters}-character Chinese passage`, chinese]]) {
-    const { cpu, text } = cpuFigure(passage.samples);
-    row(`word diff, ${label} (${passage.changes} changes)`, '≤ 20 ms', text, { over: cpu.median > 20 });
+    const { judged, text } = timeFigure(passage.samples);
+    row(`word diff, ${label} (${passage.changes} changes)`, '≤ 20 ms', text, { over: judged.median > 20 });
   }
-  const small = summary(core.context['10 KB'].samples.cpu);
+  const small = timeFigure(core.context['10 KB'].samples).judged;
   for (const [label, { samples }] of Object.entries(core.context)) {
-    const { cpu, text } = cpuFigure(samples);
-    const ratio = cpu.median / small.median;
+    const { judged, text } = timeFigure(samples);
+    const ratio = judged.median / small.median;
     const flat = label === '10 KB' ? '' : `; ${times(ratio)} the 10 KB figure`;
     row(`context assembly at the end of a ${label} manuscript (buildPrompt, continue)`, '≤ 5 ms, and flat (≤ 2× the 10 KB figure)', `${text}${flat}`, {
-      over: cpu.median > 5 || ratio > 2,
+      over: judged.median > 5 || ratio > 2,
     });
   }
 }
@@ -313,7 +319,7 @@ async function main() {
     `Inkwell benchmark, ${new Date().toISOString()}`,
     `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; load average ${loadAtStart} at the start, ${load()} at the end`,
     `Node ${process.version} (bench and core figures); ${vscode.describe ?? 'VS Code: not started'}, extension host in Node ${vscode.host?.node ?? '?'}`,
-    `Runs: medians with their spread; word diff and context assembly ${RUNS.core} runs each, judged by CPU time (wall time beside it), activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
+    `Runs: medians with their spread; word diff and context assembly ${RUNS.core} runs each, judged by the lower of their CPU and wall medians (the other beside it), activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
   ];
   const note = closingNote();
   print('');
