@@ -77,7 +77,7 @@ test('a burst of deltas becomes one write per interval, and the writes add up to
   const coalescer = new Coalescer(async (text) => {
     written.push(text);
     return 'applied';
-  }, { eol: '\n', intervalMs: 40, ...time });
+  }, { eol: '\n', intervalMs: 20, ...time });
   const tokens = Array.from({ length: 2000 }, (_, i) => `w${i} `);
   // 2,000 tokens over one second: two per millisecond.
   for (let ms = 0; ms < 1000; ms++) {
@@ -86,8 +86,29 @@ test('a burst of deltas becomes one write per interval, and the writes add up to
   }
   await coalescer.finish();
   assert.equal(written.join(''), tokens.join(''));
-  assert.ok(written.length <= 27, `${written.length} writes for 2,000 tokens`);
+  assert.ok(written.length <= 51, `${written.length} writes for 2,000 tokens`);
   assert.equal(written[0], tokens[0] + tokens[1], 'the first text is written at once');
+});
+
+test('a slow write does not add its own time to the spacing between writes', async () => {
+  const time = fakeTime();
+  const startedAt: number[] = [];
+  const coalescer = new Coalescer(async () => {
+    startedAt.push(time.now());
+    // Each write takes 15 ms to come back, as an editor round trip does.
+    await new Promise<void>((resolve) => time.setTimer(resolve, 15));
+    return 'applied';
+  }, { eol: '\n', intervalMs: 20, ...time });
+  for (let ms = 0; ms < 200; ms += 5) {
+    coalescer.push('x');
+    await time.advance(5);
+  }
+  const finished = coalescer.finish();
+  await time.advance(100);
+  await finished;
+  const gaps = startedAt.slice(1).map((at, i) => at - startedAt[i]);
+  assert.ok(gaps.every((gap) => gap >= 20), `every write starts at least 20 ms after the one before: ${gaps.join(', ')}`);
+  assert.ok(gaps.slice(0, -1).every((gap) => gap <= 25), `and not 15 ms later than that: ${gaps.join(', ')}`);
 });
 
 test('a refused write is tried again with the same text, in order, and line endings become the document\'s', async () => {

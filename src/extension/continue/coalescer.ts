@@ -54,7 +54,7 @@ export class Coalescer {
   writes = 0;
 
   constructor(private readonly write: (text: string) => Promise<WriteOutcome>, private readonly options: CoalescerOptions) {
-    this.intervalMs = options.intervalMs ?? 40;
+    this.intervalMs = options.intervalMs ?? 20;
     this.retryMs = options.retryMs ?? 10;
     this.now = options.now ?? Date.now;
     this.setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
@@ -116,6 +116,8 @@ export class Coalescer {
     if (ready.length === 0) return this.settle();
     this.buffer = held;
     this.writing = true;
+    // Spacing is counted from the start of a write, so a slow editor round trip is not added to it.
+    const startedAt = this.now();
     const text = withLineEnding(ready, this.options.eol);
     let outcome: WriteOutcome;
     try {
@@ -126,7 +128,7 @@ export class Coalescer {
     this.writing = false;
     if (outcome === 'applied') {
       this.writes += 1;
-      this.lastWriteAt = this.now();
+      this.lastWriteAt = startedAt;
     } else if (outcome === 'retry' && !this.stopped) {
       this.buffer = ready + this.buffer;
     } else {

@@ -12,10 +12,15 @@ export interface ContinueRequest {
   style: Style;
   variant: 'auto' | 'guided';
   instruction?: string;
+  /** `.inkwell/story.md`, read when the command starts. */
+  storyNotes?: string;
 }
 
-/** Shortest time between two streamed edits: fast enough to read as live, slow enough to stay light. */
-export const STREAM_WRITE_INTERVAL_MS = 40;
+/**
+ * Shortest time between the starts of two streamed edits: text reaches the document at most this
+ * much after it arrives, and the editor takes at most 50 edits a second however fast the server is.
+ */
+export const STREAM_WRITE_INTERVAL_MS = 20;
 
 /**
  * Streams one version of a continuation into `session`: builds the prompt from the document as it is
@@ -42,7 +47,7 @@ export async function streamVersion(
     instruction: request.instruction,
     text: start === end ? whole : before + after,
     selection: { start, end: start },
-    storyNotes: await services.styles.storyNotes(document.uri),
+    storyNotes: request.storyNotes,
     contextTokens: config.get<number>('contextTokens', 3000),
     languageId: document.languageId,
     maxOutputTokens,

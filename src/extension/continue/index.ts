@@ -48,11 +48,15 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     return undefined;
   });
 
-  const generateVersion = async (session: ContinuationSession, request: ContinueRequest): Promise<GenerationResult> => {
+  const generateVersion = async (
+    session: ContinuationSession,
+    request: ContinueRequest,
+    storyNotes = services.styles.storyNotes(session.document.uri),
+  ): Promise<GenerationResult> => {
     const cancellation = suggestions.beginGeneration(session.document);
     if (!cancellation) return failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
     try {
-      return await streamVersion(services, session, request, cancellation);
+      return await streamVersion(services, session, { ...request, storyNotes: await storyNotes }, cancellation);
     } finally {
       suggestions.endGeneration(session.document, cancellation);
     }
@@ -84,7 +88,10 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and put the cursor where the story should go on.'));
     const { document } = editor;
-    if (await isReadOnly(document)) return failed('read-only', readOnlyResult().error!);
+    // Both read the disk; asked together, they cost the writer one wait before the request, not two.
+    const readOnly = isReadOnly(document);
+    const storyNotes = services.styles.storyNotes(document.uri);
+    if (await readOnly) return failed('read-only', readOnlyResult().error!);
 
     const style = args.style === undefined ? services.styles.current(document.uri) : services.styles.get(args.style, document.uri);
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(args.style)));
@@ -114,7 +121,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     }
     const session = new ContinuationSession(document, offset, host);
     sessions.set(session, request);
-    const result = await generateVersion(session, request);
+    const result = await generateVersion(session, request, storyNotes);
     if (session.versions.length === 0) session.close();
     else if (result.outcome === 'done' && vscode.workspace.getConfiguration('inkwell', document.uri).get<boolean>('autoAccept')) {
       await session.accept();
