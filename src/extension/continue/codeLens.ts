@@ -23,7 +23,8 @@ export class ContinuationLenses implements vscode.CodeLensProvider, vscode.Dispo
 
     if (session.streaming) {
       return [
-        lens(`$(loading~spin) ${vscode.l10n.t('Inkwell is writing…')}`, ''),
+        // The status bar item spins; a second animation here would only cost the editor frames.
+        lens(`$(pencil) ${vscode.l10n.t('Inkwell is writing…')}`, ''),
         lens(`$(debug-stop) ${vscode.l10n.t('Stop (Escape)')}`, 'inkwell.cancel', vscode.l10n.t('Stop writing and keep what arrived')),
       ];
     }

@@ -41,7 +41,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     color: new vscode.ThemeColor('inkwell.suggestionForeground'),
     border: '1px dashed',
     borderColor: new vscode.ThemeColor('inkwell.suggestionBorder'),
-    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,
   });
   const lenses = new ContinuationLenses((document) => {
     for (const session of sessions.keys()) if (session.document === document && !session.isOver) return session;

@@ -113,8 +113,12 @@ export class ContinuationSession implements PendingSuggestion {
       const first = !this.wroteThisVersion;
       this.replaceOnWrite = false;
       this.wroteThisVersion = true;
-      if (first) this.host.changed(this);
-      this.decorate();
+      // Later writes land at the decoration's end, which grows over them by itself (ClosedOpen):
+      // one round trip to the editor per write, not two.
+      if (first) {
+        this.host.changed(this);
+        this.decorate();
+      }
     }
     return outcome;
   }
