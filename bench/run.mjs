@@ -266,10 +266,13 @@ function table() {
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-function closingNote() {
+function closingNote(busiest, cores) {
   const over = rows.filter((r) => r.status === 'over budget');
   const missing = rows.filter((r) => r.status === 'not measured');
   const lines = [];
+  if (busiest > cores) {
+    lines.push(`The machine was shared: its load average reached ${busiest.toFixed(1)} on ${cores} cores, so every wall-clock figure of the extension host also counts waiting for a core.`);
+  }
   lines.push(over.length === 0 ? 'Over budget: none.' : 'Over budget:');
   for (const r of over) lines.push(`- ${r.figure}: ${r.value} against ${r.budget}${r.cause ? ` — ${r.cause}` : ''}`);
   if (missing.length > 0) lines.push(`Not measured: ${missing.length} figure(s), each with its reason in the table.`);
@@ -297,6 +300,7 @@ async function main() {
   const cpu = os.cpus();
   const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const loadAtStart = load();
+  const startLoad = os.loadavg()[0];
 
   const sizes = await step('Production build and .vsix', async () => {
     await buildAndPackage(root, vsixFile);
@@ -321,7 +325,7 @@ async function main() {
     `Node ${process.version} (bench and core figures); ${vscode.describe ?? 'VS Code: not started'}, extension host in Node ${vscode.host?.node ?? '?'}`,
     `Runs: medians with their spread; word diff and context assembly ${RUNS.core} runs each, judged by the lower of their CPU and wall medians (the other beside it), activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
   ];
-  const note = closingNote();
+  const note = closingNote(Math.max(startLoad, os.loadavg()[0]), cpu.length);
   print('');
   print(header.join('\n'));
   print('');
