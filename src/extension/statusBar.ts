@@ -18,7 +18,7 @@ export function registerStatusBar({ suggestions, styles }: Services): vscode.Dis
       item.command = 'inkwell.cancel';
     } else {
       const style = styles.current(document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri);
-      item.text = `$(feather) ${style.label}`;
+      item.text = `$(symbol-color) ${style.label}`;
       item.tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
       item.accessibilityInformation = { label: vscode.l10n.t('Inkwell style: {0}. Activate to choose another.', style.label), role: 'button' };
       item.command = 'inkwell.pickStyle';
