@@ -1,5 +1,5 @@
-// Builds the extension (Node, CommonJS), the webview (browser) and the `openai` package as its own
-// file, so activation never parses it: the extension loads it on the first request.
+// Builds the extension (Node, CommonJS), the webview (browser), and the `openai` and `yaml` packages
+// as files of their own, so activation never parses them: the extension loads each on first use.
 import * as esbuild from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 
@@ -8,11 +8,12 @@ const watch = process.argv.includes('--watch');
 const withTests = process.argv.includes('--tests');
 const withBench = process.argv.includes('--bench');
 
-/** `import('openai')` in the extension resolves to the separately built dist/openai.js at run time. */
-const openaiAsSeparateFile = {
-  name: 'openai-as-separate-file',
+/** `import('openai')` and `import('yaml')` in the extension resolve to dist/openai.js and dist/yaml.js. */
+const lazyPackages = ['openai', 'yaml'];
+const lazyPackagesAsSeparateFiles = {
+  name: 'lazy-packages-as-separate-files',
   setup(build) {
-    build.onResolve({ filter: /^openai$/ }, () => ({ path: './openai.js', external: true }));
+    build.onResolve({ filter: new RegExp(`^(${lazyPackages.join('|')})$`) }, ({ path }) => ({ path: `./${path}.js`, external: true }));
   },
 };
 
@@ -50,11 +51,11 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [openaiAsSeparateFile, ...common.plugins],
+    plugins: [lazyPackagesAsSeparateFiles, ...common.plugins],
   },
   {
     ...common,
-    entryPoints: { openai: 'src/vendor/openai.ts' },
+    entryPoints: { openai: 'src/vendor/openai.ts', yaml: 'src/vendor/yaml.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -2,8 +2,11 @@
 // temperature) and the instruction as its body. A workspace is someone else's repository as often as
 // the writer's own, so a style file may change wording only, never where requests go.
 
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Style } from './styles';
+
+/** The `yaml` package, passed in: the extension loads it only once a folder has style files. */
+export type YamlModule = Pick<typeof Yaml, 'parseDocument'>;
 
 /** Keys that would choose a server, model or credentials: refused in workspace styles. */
 const ROUTING_KEYS = new Set([
@@ -99,14 +102,14 @@ export function styleFieldProblem(fields: Record<string, unknown>): StyleProblem
  * Reads one style file. Without front matter the whole file is the instruction and the id is the
  * file's name. Errors name the reason (and the line, for YAML); the caller adds the path.
  */
-export function parseStyleFile(path: string, text: string): { style: Style } | StyleParseError {
+export function parseStyleFile(path: string, text: string, yaml: YamlModule): { style: Style } | StyleParseError {
   const body = text.replace(/^\uFEFF/, '');
   const split = splitFrontMatter(body);
   if (!split) return styleError({ code: 'front-matter-unclosed' });
 
   let fields: Record<string, unknown> = {};
   if (split.frontMatter !== undefined) {
-    const document = parseDocument(split.frontMatter, { prettyErrors: true, uniqueKeys: true });
+    const document = yaml.parseDocument(split.frontMatter, { prettyErrors: true, uniqueKeys: true });
     const [yamlError] = document.errors;
     if (yamlError) {
       const line = (yamlError.linePos?.[0].line ?? 1) + 1;

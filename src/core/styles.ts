@@ -1,7 +1,7 @@
 // Styles: the voice the assistant writes in. Built-in ones, the writer's own from the setting
 // `inkwell.customStyles`, and the workspace's from `.inkwell/styles/*.md` (parsed in styleFiles.ts).
 
-import { parseStyleFile, styleError, styleFieldProblem, type StyleParseError, type StyleProblemReason } from './styleFiles';
+import { parseStyleFile, styleError, styleFieldProblem, type StyleParseError, type StyleProblemReason, type YamlModule } from './styleFiles';
 
 export interface Style {
   id: string;
@@ -116,7 +116,7 @@ export interface StyleProblem {
  */
 export function mergeStyles(
   settings: unknown[],
-  workspaceFiles: { path: string; text: string }[],
+  workspace?: { files: { path: string; text: string }[]; yaml: YamlModule },
 ): { styles: Style[]; problems: StyleProblem[] } {
   const styles: Style[] = [...BUILT_IN_STYLES];
   /** Who has each id: the source of a custom style, undefined for a built-in one. */
@@ -140,8 +140,8 @@ export function mergeStyles(
     else add(parsed.style, source);
   });
 
-  for (const file of [...workspaceFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-    const parsed = parseStyleFile(file.path, file.text);
+  for (const file of [...(workspace?.files ?? [])].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const parsed = parseStyleFile(file.path, file.text, workspace!.yaml);
     if ('error' in parsed) report(file.path, parsed);
     else add(parsed.style, file.path);
   }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as yaml from 'yaml';
 import { parseStyleFile } from '../../src/core/styleFiles';
 import { mergeStyles } from '../../src/core/styles';
 
@@ -18,7 +19,7 @@ test('front matter gives id, label, description and temperature; the body is the
     'and consequences that arrive exactly as promised.',
     '',
   ].join('\n');
-  assert.deepEqual(parseStyleFile(path, text), {
+  assert.deepEqual(parseStyleFile(path, text, yaml), {
     style: {
       id: 'fairy-tale',
       label: 'Fairy tale',
@@ -32,7 +33,7 @@ test('front matter gives id, label, description and temperature; the body is the
 
 test('CRLF files and a byte order mark are read the same', () => {
   const text = '\uFEFF---\r\nid: wuxia\r\nlabel: 武侠小说\r\n---\r\n用金庸式的武侠笔法写作。\r\n';
-  const parsed = parseStyleFile('/book/.inkwell/styles/wuxia.md', text);
+  const parsed = parseStyleFile('/book/.inkwell/styles/wuxia.md', text, yaml);
   assert.ok('style' in parsed);
   assert.equal(parsed.style.id, 'wuxia');
   assert.equal(parsed.style.label, '武侠小说');
@@ -40,12 +41,12 @@ test('CRLF files and a byte order mark are read the same', () => {
 });
 
 test('without front matter the file name is the id and the whole file the instruction', () => {
-  const parsed = parseStyleFile('/book/.inkwell/styles/Dry Wit.md', 'Understated, deadpan humour.\n');
+  const parsed = parseStyleFile('/book/.inkwell/styles/Dry Wit.md', 'Understated, deadpan humour.\n', yaml);
   assert.deepEqual(parsed, { style: { id: 'dry-wit', label: 'dry-wit', instruction: 'Understated, deadpan humour.', source: 'workspace' } });
 });
 
 test('invalid YAML is reported with its line in the file and the reason', () => {
-  const parsed = parseStyleFile(path, '---\nid: fairy-tale\nlabel: [Fairy tale\ntemperature: 1\n---\nBody.\n');
+  const parsed = parseStyleFile(path, '---\nid: fairy-tale\nlabel: [Fairy tale\ntemperature: 1\n---\nBody.\n', yaml);
   assert.ok('error' in parsed);
   assert.match(parsed.error, /not valid YAML \(line \d\): .*(indented|\])/);
   assert.equal(parsed.reason.code, 'yaml');
@@ -62,21 +63,21 @@ test('other malformed files give a clear reason', () => {
     ['---\nid: Noir Two\n---\nBody.\n', /the id "Noir Two": an id is lowercase letters, digits and dashes/],
   ];
   for (const [text, reason] of cases) {
-    const parsed = parseStyleFile(path, text);
+    const parsed = parseStyleFile(path, text, yaml);
     assert.ok('error' in parsed, text);
     assert.match(parsed.error, reason);
   }
 });
 
 test('a file name that is no valid id asks for an id in the front matter', () => {
-  const parsed = parseStyleFile('/book/.inkwell/styles/武侠.md', '用金庸式的武侠笔法写作。\n');
+  const parsed = parseStyleFile('/book/.inkwell/styles/武侠.md', '用金庸式的武侠笔法写作。\n', yaml);
   assert.ok('error' in parsed);
   assert.match(parsed.error, /needs an "id" in its front matter/);
 });
 
 test('a workspace style cannot choose the provider, URL, model or key', () => {
   for (const key of ['provider: openai', 'baseUrl: https://example.invalid/v1', 'model: gpt-x', 'api_key: sk-123', 'endpoint: https://x']) {
-    const parsed = parseStyleFile(path, `---\nid: sneaky\n${key}\n---\nWrite well.\n`);
+    const parsed = parseStyleFile(path, `---\nid: sneaky\n${key}\n---\nWrite well.\n`, yaml);
     assert.ok('error' in parsed, key);
     assert.match(parsed.error, /cannot choose the provider, URL, model or key/);
     assert.deepEqual(parsed.reason, { code: 'routing-key', key: key.split(':')[0] });
@@ -84,13 +85,13 @@ test('a workspace style cannot choose the provider, URL, model or key', () => {
 });
 
 test('mergeStyles reports a malformed file by its path and keeps the good ones', () => {
-  const { styles, problems } = mergeStyles(
-    [],
-    [
+  const { styles, problems } = mergeStyles([], {
+    files: [
       { path: '/book/.inkwell/styles/good.md', text: '---\nid: good\nlabel: Good\n---\nWrite well.\n' },
       { path: '/book/.inkwell/styles/bad.md', text: '---\nid: bad\nlabel: "unterminated\n---\nWrite badly.\n' },
     ],
-  );
+    yaml,
+  });
   assert.ok(styles.some((style) => style.id === 'good' && style.source === 'workspace'));
   assert.ok(!styles.some((style) => style.id === 'bad'));
   assert.equal(problems.length, 1);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as yaml from 'yaml';
 import { BUILT_IN_STYLES, mergeStyles } from '../../src/core/styles';
 import { BRAINSTORM_CATEGORIES, CONTINUE_VARIANTS, REWRITE_VARIANTS } from '../../src/core/variants';
 
@@ -41,7 +42,6 @@ test('custom styles from settings come after the built-ins, with their fields', 
       { id: 'cozy', label: 'Cozy mystery', instruction: 'Warm small-town mystery.', description: 'Tea and murder', temperature: 0.9 },
       { id: 'terse', instruction: 'Very short sentences.' },
     ],
-    [],
   );
   assert.deepEqual(problems, []);
   const cozy = styles.find((style) => style.id === 'cozy');
@@ -63,11 +63,14 @@ test('ids are unique: built-ins are reserved, settings win over workspace files,
       { id: 'noir', label: 'My noir', instruction: 'Mine.' },
       { id: 'cozy', label: 'Cozy', instruction: 'Warm.' },
     ],
-    [
-      { path: '/book/.inkwell/styles/cozy.md', text: '---\nid: cozy\nlabel: Cozy too\n---\nAlso warm.\n' },
-      { path: '/book/.inkwell/styles/b.md', text: '---\nid: saga\n---\nNorse saga.\n' },
-      { path: '/book/.inkwell/styles/a.md', text: '---\nid: saga\n---\nIcelandic saga.\n' },
-    ],
+    {
+      files: [
+        { path: '/book/.inkwell/styles/cozy.md', text: '---\nid: cozy\nlabel: Cozy too\n---\nAlso warm.\n' },
+        { path: '/book/.inkwell/styles/b.md', text: '---\nid: saga\n---\nNorse saga.\n' },
+        { path: '/book/.inkwell/styles/a.md', text: '---\nid: saga\n---\nIcelandic saga.\n' },
+      ],
+      yaml,
+    },
   );
   assert.equal(styles.filter((style) => style.id === 'noir').length, 1);
   assert.equal(styles.find((style) => style.id === 'noir')?.source, 'built-in');
@@ -86,7 +89,6 @@ test('ids are unique: built-ins are reserved, settings win over workspace files,
 test('malformed settings entries are reported with their index and skipped', () => {
   const { styles, problems } = mergeStyles(
     ['noir', { label: 'No id', instruction: 'x' }, { id: 'two words', instruction: 'x' }, { id: 'hot', instruction: 'x', temperature: 5 }, { id: 'empty', instruction: '  ' }],
-    [],
   );
   assert.equal(styles.length, BUILT_IN_STYLES.length);
   assert.deepEqual(

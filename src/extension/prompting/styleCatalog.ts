@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { StyleProblemReason } from '../../core/styleFiles';
+import type { StyleProblemReason, YamlModule } from '../../core/styleFiles';
 import { mergeStyles, type Style, type StyleProblem } from '../../core/styles';
 
 const STYLES_FOLDER = '.inkwell/styles';
@@ -28,6 +28,8 @@ export class StyleCatalog implements vscode.Disposable {
   readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
   /** Workspace style files per folder (key: folder URI). */
   private readonly folderFiles = new Map<string, StyleFile[]>();
+  /** Loaded with the first style file found: most folders have none, and activation stays light. */
+  private yaml: YamlModule | undefined;
   private readonly watchers = new Map<string, vscode.Disposable>();
   private readonly directoryWatchers = new Map<string, vscode.Disposable>();
   private readonly reloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -116,7 +118,8 @@ export class StyleCatalog implements vscode.Disposable {
     let merged = this.merged.get(key);
     if (!merged) {
       const settings = vscode.workspace.getConfiguration('inkwell', folder?.uri ?? scope).get<unknown[]>('customStyles', []);
-      const result = mergeStyles(Array.isArray(settings) ? settings : [], this.folderFiles.get(key) ?? []);
+      const files = this.folderFiles.get(key) ?? [];
+      const result = mergeStyles(Array.isArray(settings) ? settings : [], this.yaml && { files, yaml: this.yaml });
       merged = { styles: result.styles.map(localise), problems: result.problems };
       this.merged.set(key, merged);
       this.report(merged.problems);
@@ -237,7 +240,9 @@ export class StyleCatalog implements vscode.Disposable {
         }
       }),
     );
-    this.folderFiles.set(key, files.filter((file): file is StyleFile => file !== undefined));
+    const read = files.filter((file): file is StyleFile => file !== undefined);
+    if (read.length > 0) this.yaml ??= await import('yaml');
+    this.folderFiles.set(key, read);
   }
 }
 
