@@ -357,6 +357,25 @@ suite('Continue Draft', function () {
     assert.equal(reopened.getText(), original.toString('utf8'));
   });
 
+  test('moving the document to another editor group mid-stream is not closing it', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const offset = cursorAfter(editor, 'fail tonight.');
+    const before = document.getText();
+    server.reply({ chunks: [...slowChunks([' The', ' keeper', ' slept'], 10), { text: ' at last.', delayMs: 1500 }] });
+    const running = continueDraft();
+    try {
+      await waitFor('some text', () => document.getText().includes(' keeper'));
+      await vscode.commands.executeCommand('workbench.action.moveEditorToRightGroup');
+      const result = await running;
+      assert.equal(result.outcome, 'done');
+      assert.equal(document.getText(), before.slice(0, offset) + ' The keeper slept at last.' + before.slice(offset));
+      assert.ok(await isPending(document));
+    } finally {
+      await closeAllEditors();
+      await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    }
+  });
+
   test('a second continuation while one runs is refused as busy; Continue on a pending one keeps it and goes on after it', async () => {
     const { document, editor } = await openCopy('continue-english.md');
     const offset = cursorAfter(editor, 'fail tonight.');
