@@ -12,6 +12,13 @@ import { ensureCodeServer } from '../vscode/provision.mjs';
 export const LIGHT = 'Default Light Modern';
 export const DARK = 'Default Dark Modern';
 export const HIGH_CONTRAST = 'Default High Contrast';
+
+/** How each theme shows in the Color Theme picker, and the class the workbench carries while it is on. */
+const THEMES = {
+  [LIGHT]: { label: 'Light Modern', workbenchClass: 'vscode-theme-defaults-themes-light_modern-json' },
+  [DARK]: { label: 'Dark Modern', workbenchClass: 'vscode-theme-defaults-themes-dark_modern-json' },
+  [HIGH_CONTRAST]: { label: 'Dark High Contrast', workbenchClass: 'vscode-theme-defaults-themes-hc_black-json' },
+};
 export const resultsDir = path.join(root, 'test-results');
 const MODEL = 'test-model';
 
@@ -71,6 +78,7 @@ export async function openWorkbench({ name, theme = LIGHT, modelUrl, settings = 
   const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
   await page.goto(url);
   await waitForWorkbench(page);
+  await ensureTheme(page, theme);
 
   return {
     page,
@@ -90,10 +98,35 @@ export async function waitForWorkbench(page) {
 }
 
 /**
+ * The workbench sometimes starts before the built-in themes are registered and falls back to its
+ * default theme instead of the one in the user settings: then the theme is chosen in the picker, as
+ * a writer would.
+ */
+async function ensureTheme(page, theme) {
+  const { label, workbenchClass } = THEMES[theme];
+  const workbench = page.locator(`.monaco-workbench.${workbenchClass}`);
+  try {
+    await workbench.waitFor({ timeout: 5000 });
+    return;
+  } catch {
+    // not applied: pick it
+  }
+  await runCommand(page, 'Preferences: Color Theme', { opensPicker: true });
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  // The picker fills its list after it opens; a filter typed before that matches nothing.
+  await rows.filter({ hasText: 'Dark Modern' }).first().waitFor();
+  await page.locator('.quick-input-widget input').fill(label);
+  const row = rows.filter({ hasText: label }).first();
+  await row.waitFor();
+  await row.click();
+  await workbench.waitFor({ timeout: 15_000 });
+}
+
+/**
  * Runs a command from the Command Palette by its title as the palette shows it. Just after a (re)load
  * the palette may not list the extension's commands yet: it is closed and opened again until it does.
  */
-export async function runCommand(page, title, timeoutMs = 60_000) {
+export async function runCommand(page, title, { timeoutMs = 60_000, opensPicker = false } = {}) {
   const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
@@ -110,8 +143,10 @@ export async function runCommand(page, title, timeoutMs = 60_000) {
       await page.waitForTimeout(1000);
     }
   }
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // Click the row itself: with Enter, a better fuzzy match above it would run instead.
+  await row.click();
+  if (opensPicker) await row.waitFor({ state: 'detached' });
+  else await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Opens a workspace file in an editor through Quick Open, and waits until the editor has focus. */
@@ -182,7 +217,9 @@ export function luminance(rgb) {
 }
 
 /** The view's computed colours next to the theme variables they should come from. */
-export function viewColours(frame) {
+export async function viewColours(frame) {
+  // The workbench gives the page its theme (classes and variables) just after the page loads.
+  await frame.waitForFunction(() => /\bvscode-(light|dark|high-contrast)/.test(document.body.className));
   return frame.evaluate(() => {
     const variable = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
     const button = document.getElementById('brainstorm');
