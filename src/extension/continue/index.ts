@@ -122,7 +122,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     const session = new ContinuationSession(document, offset, host);
     sessions.set(session, request);
     const result = await generateVersion(session, request, storyNotes);
-    if (session.versions.length === 0) session.close();
+    if (session.versions.length === 0) session.dispose();
     else if (result.outcome === 'done' && vscode.workspace.getConfiguration('inkwell', document.uri).get<boolean>('autoAccept')) {
       await session.accept();
     }
@@ -158,11 +158,11 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
         const uri = session.document.uri.toString();
         if (!closedUris.has(uri) || open.has(uri)) continue;
         suggestions.cancelGeneration(session.document);
-        session.close();
+        session.dispose();
       }
     }),
     new vscode.Disposable(() => {
-      for (const session of [...sessions.keys()]) session.close();
+      for (const session of [...sessions.keys()]) session.dispose();
     }),
   ];
 }

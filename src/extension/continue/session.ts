@@ -25,8 +25,6 @@ export interface SessionHost {
 
 type EndReason = 'accepted' | 'rejected' | 'edited' | 'undone' | 'closed';
 
-interface OwnEdit extends OffsetChange {}
-
 /**
  * One continuation in one document: real text between `range.start` and `range.end`, streamed in,
  * then pending until the writer accepts or rejects it. It keeps its range right while the writer
@@ -42,7 +40,8 @@ export class ContinuationSession implements PendingSuggestion {
   /** The document refused an edit without changing (a read-only editor). */
   readOnly = false;
   private currentRange: OffsetRange;
-  private ownEdit: OwnEdit | undefined;
+  /** The continuation's own edit in flight, to tell its change event from the writer's. */
+  private ownEdit: OffsetChange | undefined;
   /** The next write starts a new undo step: nothing of the continuation is in the document yet, or the writer edited since. */
   private undoStopBefore = true;
   /** The next streamed write replaces the version shown (a new version streaming in). */
@@ -171,12 +170,8 @@ export class ContinuationSession implements PendingSuggestion {
     this.decorate();
   }
 
+  /** The document's tab closed, the document did, or Inkwell is going away: stop without touching the text. */
   dispose(): void {
-    this.end('closed');
-  }
-
-  /** The document's tab closed or the document itself did: stop without touching the text. */
-  close(): void {
     this.end('closed');
   }
 
@@ -208,7 +203,7 @@ export class ContinuationSession implements PendingSuggestion {
    * Applies one edit of the continuation's own. In a visible editor, so that every edit of the
    * continuation joins one undo step; with none showing the document, as a workspace edit.
    */
-  private async edit(change: OwnEdit): Promise<WriteOutcome> {
+  private async edit(change: OffsetChange): Promise<WriteOutcome> {
     if (this.document.isClosed) return 'stop';
     const range = new vscode.Range(this.document.positionAt(change.offset), this.document.positionAt(change.offset + change.length));
     const editor = this.editorShowing();
