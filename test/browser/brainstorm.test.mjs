@@ -139,6 +139,27 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
     assert.equal(await view.locator('#category').inputValue(), 'names');
   });
 
+  test('Not this leaves an idea out of the next rounds; More like this asks for variations of one', { timeout: TIMEOUT }, async () => {
+    const notThis = view.locator('#cards .card', { hasText: 'Mara Vance' }).getByRole('button', { name: 'Not this' });
+    await notThis.click();
+    const excluded = view.locator('#cards .card', { hasText: 'Mara Vance' }).getByRole('button', { name: 'Excluded from the next round' });
+    assert.equal(await excluded.getAttribute('aria-pressed'), 'true');
+    await view.locator('#excluded-note', { hasText: '1 excluded' }).waitFor();
+
+    const requestsBefore = server.requests.length;
+    server.reply({ text: '1. Tobias Crane the Younger\n2. Tobias Salt' });
+    const previous = await shownRound();
+    await view.locator('#cards .card', { hasText: 'Tobias Crane' }).getByRole('button', { name: 'More like this' }).click();
+    const request = await server.waitForRequest(requestsBefore + 1);
+    await roundEnded(previous);
+    const prompt = request.body.messages.map((message) => message.content).join('\n');
+    assert.match(prompt, /Build on this idea[^\n]*: Tobias Crane/);
+    assert.match(prompt, /Already suggested[^\n]*\n- Mara Vance/);
+    assert.doesNotMatch(prompt, /- Ilse Marrow/, 'only the excluded idea is excluded');
+    assert.deepEqual(await cardTexts(), ['Tobias Crane the Younger', 'Tobias Salt']);
+    await view.locator('#seed-note', { hasText: 'Tobias Crane' }).waitFor();
+  });
+
   test('Stop ends the round: the connection closes and the finished ideas stay', { timeout: TIMEOUT }, async () => {
     const requestsBefore = server.requests.length;
     server.reply({ chunks: [{ text: '1. The cake collapses\n' }, { text: '2. A storm cuts the power\n3. The pri' }], stallAfterChunks: 2 });
@@ -198,7 +219,8 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
 
   test('History shows an earlier round again, and Clear history empties it', { timeout: TIMEOUT }, async () => {
     await view.locator('#history-heading').click();
-    const entry = view.locator('#history .history-entry', { hasText: 'a smuggler captain' });
+    // Newest first: the last entry is the first round.
+    const entry = view.locator('#history .history-entry', { hasText: 'a smuggler captain' }).last();
     await entry.click();
     assert.deepEqual(await cardTexts(), ['Mara Vance', 'Tobias Crane', 'Ilse Marrow']);
     assert.equal(await entry.getAttribute('aria-current'), 'true');
