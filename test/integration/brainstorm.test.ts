@@ -87,6 +87,8 @@ suite('Brainstorm', () => {
       assert.ok(result, 'a result');
       assert.equal(result.outcome, 'done', result.error);
       assert.deepEqual(result.ideas, shape.ideas);
+      assert.doesNotMatch(result.text, /^(Here are|以下是)/, 'the text has no preamble');
+      for (const idea of shape.ideas) assert.ok(result.text.includes(idea.split(/[—：]/)[0].trim()), `the text holds ${idea}`);
       assert.equal(server.requests.length, before + 1);
       const request = server.requests[before];
       const prompt = JSON.stringify(request.body.messages);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cleanCompleteText } from '../../core/clean';
 import { createIdeaParser } from '../../core/ideas';
 import type { BrainstormRequest, Choice, FromWebview, InitialState, Round } from '../../core/brainstormProtocol';
 import { DEFAULT_COUNT } from '../../core/brainstormProtocol';
@@ -158,7 +159,8 @@ export class BrainstormController implements vscode.Disposable {
     this.view?.post({ type: 'roundEnded', round });
     this.view?.post({ type: 'history', history });
     if (result.outcome === 'failed') this.showFailure(result);
-    return { ...result, ideas: [...round.ideas] };
+    // `text` is the answer as the writer would read it: no reasoning, preamble or closing remarks.
+    return { ...result, text: cleanCompleteText(result.text, 'brainstorm'), ideas: [...round.ideas] };
   }
 
   dispose(): void {
