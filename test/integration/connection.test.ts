@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer, type RecordedRequest } from '../server/testServer';
-import { extension, workspaceFolder } from './helpers';
+import { closeAllEditors, extension, sleep, waitFor, workspaceFolder } from './helpers';
 
 const MODEL = 'story-model';
 const KEY = 'sk-inkwell-test-0123456789abcdef';
@@ -17,16 +17,6 @@ interface LmProviderExports {
   requests: { messages: { role: string; text: string }[]; cancelled: boolean }[];
   reply(reply: { text: string; stallAfter?: number }): void;
   logUri: vscode.Uri;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 /** Sets user (global) settings, as the writer would in their user settings.json. */
@@ -71,14 +61,6 @@ async function continueFresh(content?: string): Promise<{ result: GenerationResu
   const result = await continueDraft();
   const after = document.getText();
   return { result, added: after.startsWith(before) ? after.slice(before.length) : after, document };
-}
-
-async function closeAllEditors(): Promise<void> {
-  await vscode.commands.executeCommand('inkwell.rejectSuggestion');
-  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 function assertFailed(result: GenerationResult, errorCode: string, message?: RegExp): void {

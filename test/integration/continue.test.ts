@@ -4,21 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer, type ChunkStep } from '../server/testServer';
-import { extension, workspaceFolder } from './helpers';
+import { closeAllEditors, extension, sleep, waitFor, workspaceFolder } from './helpers';
 
 const MODEL = 'story-model';
 let server: TestModelServer;
 let copies = 0;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** A fresh file in the workspace (from a fixture, or from `content`), opened in a real editor. */
 async function openCopy(fixture: string, content?: string) {
@@ -90,13 +80,6 @@ async function revertAndCloseTab(document: vscode.TextDocument): Promise<void> {
     if (hasTab(document)) await sleep(100);
   }
   assert.equal(hasTab(document), false, 'the tab is closed');
-}
-
-async function closeAllEditors(): Promise<void> {
-  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 suite('Continue Draft', function () {

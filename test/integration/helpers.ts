@@ -11,3 +11,23 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   if (!folder) throw new Error('The tests need a workspace folder on disk');
   return folder;
 }
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` holds. Generous by default: the tests must pass on a slow, busy machine. */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Ends any pending suggestion, then closes every editor without saving what the test changed. */
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer } from '../server/testServer';
-import { extension, workspaceFolder } from './helpers';
+import { extension, waitFor, workspaceFolder } from './helpers';
 
 const SETTINGS: Array<[string, unknown]> = [
   ['provider', 'openai-compatible'],
@@ -79,14 +79,6 @@ async function assertMarks(document: vscode.TextDocument, expected: Array<[strin
   for (const word of unchanged) {
     const hover = await hoverAt(document, text.indexOf(word) + 1);
     assert.ok(!/Rewrite: change/.test(hover), `${JSON.stringify(word)} is not a change, yet its hover says ${JSON.stringify(hover)}`);
-  }
-}
-
-async function waitFor(what: string, check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatMessage, GenerationResult } from '../../src/core/types';
 import { TestModelServer } from '../server/testServer';
-import { extension, workspaceFolder } from './helpers';
+import { closeAllEditors, extension, sleep, workspaceFolder } from './helpers';
 
 const MODEL = 'story-model';
 const STORY_NOTES = 'Genre: literary ghost story. Point of view: close third on Mara. Tense: past.\n\nMara keeps the lighthouse alone since her brother drowned.';
@@ -16,8 +16,6 @@ interface ShownPrompt {
   messages: ChatMessage[];
   parts: Array<{ name: string; text: string; tokens: number }>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function openCopy(fixture: string) {
   const folder = workspaceFolder().uri.fsPath;
@@ -38,13 +36,6 @@ function showPrompt(args: Record<string, unknown>): Thenable<ShownPrompt | undef
 }
 
 const normalise = (text: string) => text.replace(/\r\n/g, '\n');
-
-async function closeAllEditors(): Promise<void> {
-  for (let i = 0; i < 30 && vscode.window.visibleTextEditors.length > 0; i++) {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
 
 suite('Show prompt and styles', function () {
   this.timeout(60_000);
