@@ -242,6 +242,16 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
     assert.deepEqual(await cardTexts(), ['A letter with no name']);
   });
 
+  test('Inkwell: Brainstorm with text selected in the editor puts the selection in the topic box', { timeout: TIMEOUT }, async () => {
+    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'The lamp had not failed' }).click();
+    // The whole line (Expand Line Selection): Shift+End would stop where the editor wraps it.
+    await page.keyboard.press('Control+L');
+    await page.locator('.statusbar', { hasText: 'selected' }).waitFor();
+    view = await openBrainstorm(page);
+    const sentence = 'The lamp had not failed in forty years, and Mara did not intend to let it fail tonight.';
+    await eventually(async () => assert.equal(await view.locator('#topic').inputValue(), sentence));
+  });
+
   test('the view causes no Content-Security-Policy violations', () => {
     assert.deepEqual(cspViolations(workbench.consoleMessages), []);
   });

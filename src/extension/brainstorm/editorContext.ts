@@ -48,7 +48,8 @@ export function suggestedTopic(editor: vscode.TextEditor | undefined): { topic: 
     const trimmed = text.trim().replace(/\s*\r?\n\s*/g, ' ');
     return trimmed.length > MAX_SUGGESTED_TOPIC ? `${trimmed.slice(0, MAX_SUGGESTED_TOPIC - 1)}…` : trimmed;
   };
-  if (!selection.isEmpty) return { topic: clip(document.getText(selection)), fromSelection: true };
+  const selected = selection.isEmpty ? '' : clip(document.getText(selection));
+  if (selected) return { topic: selected, fromSelection: true };
   let first = selection.active.line;
   let last = first;
   if (document.lineAt(first).isEmptyOrWhitespace) return { topic: '', fromSelection: false };
