@@ -62,33 +62,28 @@ export async function openWorkbench({ name, theme = LIGHT, modelUrl, settings = 
     ...(modelUrl ? { 'inkwell.provider': 'openai-compatible', 'inkwell.baseUrl': modelUrl, 'inkwell.model': MODEL } : {}),
     ...settings,
   };
-  await mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
-  await writeFile(path.join(server.userDataDir, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
-
   let browser;
-  try {
-    browser = await launchBrowser(path.join(runDir, 'profile'));
-  } catch (error) {
+  const close = async () => {
+    await browser?.context.close().catch(() => {});
     await server.stop();
+  };
+  // Whatever fails from here on, the server's process group and the browser are not left behind.
+  try {
+    await mkdir(path.join(server.userDataDir, 'User'), { recursive: true });
+    await writeFile(path.join(server.userDataDir, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
+    browser = await launchBrowser(path.join(runDir, 'profile'));
+    const { page } = browser;
+    const consoleMessages = [];
+    page.on('console', (message) => consoleMessages.push({ type: message.type(), text: message.text(), url: message.location().url }));
+    const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
+    await page.goto(url);
+    await waitForWorkbench(page);
+    await ensureTheme(page, theme);
+    return { page, workspace, consoleMessages, close };
+  } catch (error) {
+    await close();
     throw error;
   }
-  const { page, context } = browser;
-  const consoleMessages = [];
-  page.on('console', (message) => consoleMessages.push({ type: message.type(), text: message.text(), url: message.location().url }));
-  const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
-  await page.goto(url);
-  await waitForWorkbench(page);
-  await ensureTheme(page, theme);
-
-  return {
-    page,
-    workspace,
-    consoleMessages,
-    async close() {
-      await context.close().catch(() => {});
-      await server.stop();
-    },
-  };
 }
 
 /** The workbench is up and Inkwell's contributions are in it (its activity bar entry). */
