@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanCompleteText, looksLikeRefusal, parseIdeas } from '../../src/core/clean';
+import { cleanCompleteText, looksLikeRefusal } from '../../src/core/clean';
 
 const passage = 'Davy came down the gangway with the engine keys in his hand.\n\nIt was lit from beneath now, every pier washed in white.';
 
@@ -99,26 +99,4 @@ test('refusals are recognised; stories that start like one are not', () => {
   ]) {
     assert.ok(!looksLikeRefusal(prose), prose);
   }
-});
-
-test('brainstorm answers become clean ideas', () => {
-  const answer = [
-    'Here are 4 ideas:',
-    '',
-    '1. **The surveyor returns** — he is the man who signed the letter.',
-    '2) "A page is missing from volume nineteen."',
-    '- *Davy* kept his own ledger',
-    '   of every crossing he botched.',
-    '4. The last star',
-    '',
-    'Let me know if you want more!',
-  ].join('\n');
-  assert.deepEqual(parseIdeas(answer), [
-    'The surveyor returns — he is the man who signed the letter.',
-    'A page is missing from volume nineteen.',
-    '*Davy* kept his own ledger of every crossing he botched.',
-    'The last star',
-  ]);
-  assert.deepEqual(parseIdeas('1、钟表匠的学徒\n2、一只永远快半分钟的表\n3. “布谷鸟钟的主人”'), ['钟表匠的学徒', '一只永远快半分钟的表', '布谷鸟钟的主人']);
-  assert.deepEqual(parseIdeas('Halloran\nAske\n\nBracken'), ['Halloran', 'Aske', 'Bracken']);
 });
