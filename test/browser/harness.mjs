@@ -8,6 +8,7 @@ import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
 import { root, runsDir } from '../vscode/paths.mjs';
 import { ensureCodeServer } from '../vscode/provision.mjs';
+import { quietUserSettings } from '../vscode/userSettings.mjs';
 
 export const LIGHT = 'Default Light Modern';
 export const DARK = 'Default Dark Modern';
@@ -21,22 +22,6 @@ const THEMES = {
 };
 export const resultsDir = path.join(root, 'test-results');
 const MODEL = 'test-model';
-
-const quietUserSettings = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'security.workspace.trust.enabled': false,
-  'chat.disableAIFeatures': true,
-  'git.enabled': false,
-  'files.autoSave': 'off',
-  'window.commandCenter': false,
-};
 
 /** The scripted OpenAI-compatible server (TypeScript, shared with the unit and integration tests). */
 export async function startModelServer() {

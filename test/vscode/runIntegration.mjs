@@ -10,6 +10,7 @@ import { launchBrowser } from './browser.mjs';
 import { startCodeServer, workbenchUrl } from './codeServer.mjs';
 import { root, runsDir } from './paths.mjs';
 import { ensureCodeServer } from './provision.mjs';
+import { quietUserSettings } from './userSettings.mjs';
 
 const testsModule = path.join(root, 'out/test/integration/index');
 const TIMEOUT_MS = Number(process.env.INKWELL_TEST_TIMEOUT_MS ?? 15 * 60_000);
@@ -43,19 +44,6 @@ async function prepareRun(name) {
   return { runDir, workspace, resultsFile: path.join(runDir, 'results.json') };
 }
 
-const quietUserSettings = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.enableExperiments': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'security.workspace.trust.enabled': false,
-  'chat.disableAIFeatures': true,
-  'git.enabled': false,
-  'files.autoSave': 'off',
-};
 
 function readResults(resultsFile) {
   try {
