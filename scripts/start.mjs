@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startCodeServer, workbenchUrl } from '../test/vscode/codeServer.mjs';
 import { cacheDir, root } from '../test/vscode/paths.mjs';
 import { ensureCodeServer } from '../test/vscode/provision.mjs';
+import { quietUserSettings } from '../test/vscode/userSettings.mjs';
 
 const workspace = path.join(cacheDir, 'sample-manuscript');
 
@@ -30,11 +31,13 @@ if (desktop) {
 } else {
   const codeServer = await ensureCodeServer();
   const runDir = path.join(cacheDir, 'start');
-  const server = await startCodeServer({ codeServer, runDir, testDriver: false });
+  // The browser-based VS Code loads a development extension only with its test driver enabled.
+  const server = await startCodeServer({ codeServer, runDir, testDriver: true });
   const settingsFile = path.join(server.userDataDir, 'User/settings.json');
   if (!existsSync(settingsFile)) {
     await mkdir(path.dirname(settingsFile), { recursive: true });
-    await writeFile(settingsFile, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' }, null, 2));
+    const settings = { ...quietUserSettings, 'workbench.startupEditor': 'readme', 'git.openRepositoryInParentFolders': 'never' };
+    await writeFile(settingsFile, JSON.stringify(settings, null, 2));
   }
   const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
   console.log(`${codeServer.describe}, browser-based, is running with Inkwell and the sample manuscript.`);
