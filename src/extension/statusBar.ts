@@ -26,9 +26,12 @@ export function registerStatusBar({ suggestions, styles }: Services): vscode.Dis
     item.show();
   };
 
-  update();
+  // The first read of a folder's settings makes the host merge every settings layer: the item is
+  // drawn just after activation rather than during it.
+  const firstUpdate = setTimeout(update, 0);
   return [
     item,
+    new vscode.Disposable(() => clearTimeout(firstUpdate)),
     suggestions.onDidChange(update),
     styles.onDidChange(update),
     vscode.window.onDidChangeActiveTextEditor(update),

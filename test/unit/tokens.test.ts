@@ -61,3 +61,11 @@ test('the estimate adds up: a text costs about the sum of its halves', () => {
   const sum = estimateTokens(english.slice(0, middle)) + estimateTokens(english.slice(middle));
   assert.ok(Math.abs(sum - estimateTokens(english)) <= 2);
 });
+
+test('typeset punctuation costs what its plain form does, and an accented word is still one word', () => {
+  const plain = `"Don't go," she said - and left.`;
+  const typeset = '“Don’t go,” she said – and left.';
+  assert.equal(estimateTokens(typeset), estimateTokens(plain));
+  assert.equal(estimateTokens('a café, a naïve rôle'), estimateTokens('a cafe, a naive role'));
+  assert.equal(estimateTokens('Zoë’s'), estimateTokens("Zoes'"));
+});

@@ -38,6 +38,7 @@ export function createConnection(services: Pick<Services, 'context' | 'log'>): {
   return {
     connection,
     disposables: [
+      keys,
       ...registerConnectionCommands(connection, keys),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsConnection(event)) connection.forgetResolved();

@@ -34,6 +34,15 @@ function acceptsStreamOptions(target: ChatTarget): boolean {
  * Authorization header it would make from it is removed below. */
 const NO_KEY = 'none';
 
+let lastClient: { identity: string; client: Client } | undefined;
+
+/** The client for `target` and `key`: the last one made while they stay the same, as a writer's requests mostly go to one place. */
+function clientFor(openai: OpenAIModule, target: ChatTarget, key: string | undefined): Client {
+  const identity = JSON.stringify([target.provider, target.baseUrl, target.azureApiVersion, target.provider === 'azure' ? target.model : '', key]);
+  if (lastClient?.identity !== identity) lastClient = { identity, client: createClient(openai, target, key) };
+  return lastClient.client;
+}
+
 function createClient(openai: OpenAIModule, target: ChatTarget, key: string | undefined): Client {
   const common = { maxRetries: 0, logLevel: 'off' as const, timeout: 24 * 60 * 60 * 1000 };
   if (target.provider === 'azure') {
@@ -69,7 +78,7 @@ export async function streamChat(
   events: StreamEvents,
 ): Promise<StreamEnd> {
   const openai = await loadOpenAI();
-  const client = createClient(openai, target, key);
+  const client = clientFor(openai, target, key);
   const stream = await client.chat.completions.create(requestBody(target, options), { signal });
   const end: StreamEnd = {};
   let refusal = '';
@@ -92,7 +101,7 @@ export async function streamChat(
 /** The model ids a server lists, in its order. */
 export async function listChatModels(target: ChatTarget, key: string | undefined, signal: AbortSignal): Promise<string[]> {
   const openai = await loadOpenAI();
-  const client = createClient(openai, target, key);
+  const client = clientFor(openai, target, key);
   const ids: string[] = [];
   for await (const model of client.models.list({ signal })) ids.push(model.id);
   return ids;

@@ -1,6 +1,6 @@
 // One record per request in the Inkwell log: provider, model, sizes, timing, outcome. The key is
 // never written (it is masked wherever a server echoes it); the manuscript only at trace level.
-import type * as vscode from 'vscode';
+import { LogLevel, type LogOutputChannel } from 'vscode';
 import type { ChatMessage, GenerationResult } from '../../core/types';
 
 const KEY_SHAPED = /\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}/g;
@@ -15,7 +15,11 @@ export class RequestLog {
   private firstText: number | undefined;
   private key: string | undefined;
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly action: string) {}
+  constructor(private readonly log: LogOutputChannel, private readonly action: string) {}
+
+  private get tracing(): boolean {
+    return this.log.logLevel === LogLevel.Trace;
+  }
 
   /** The key of this request, so that nothing logged can contain it. */
   usesKey(key: string | undefined): void {
@@ -29,7 +33,8 @@ export class RequestLog {
   sending(provider: string, where: string, model: string, messages: ChatMessage[], extra = ''): void {
     const chars = messages.reduce((sum, message) => sum + message.content.length, 0);
     this.log.info(`${this.action}: ${provider} ${where} model=${model || '(first listed)'} messages=${messages.length} chars=${chars}${extra}`);
-    for (const message of messages) this.log.trace(`${this.action}: [${message.role}] ${masked(message.content, this.key)}`);
+    // Masking a whole prompt is work enough to keep for when it is shown.
+    if (this.tracing) for (const message of messages) this.log.trace(`${this.action}: [${message.role}] ${masked(message.content, this.key)}`);
   }
 
   note(text: string): void {
@@ -48,6 +53,6 @@ export class RequestLog {
     const line = `${this.action}: ${result.outcome}${reason}${result.errorCode ? ` ${result.errorCode}` : ''} in ${ms} ms${first}, ${result.text.length} chars${usage}`;
     if (result.outcome === 'failed') this.log.warn(masked(`${line}${detail ? `: ${detail}` : ''}`, this.key));
     else this.log.info(line);
-    if (result.text) this.log.trace(`${this.action}: answer: ${masked(result.text, this.key)}`);
+    if (result.text && this.tracing) this.log.trace(`${this.action}: answer: ${masked(result.text, this.key)}`);
   }
 }

@@ -17,22 +17,23 @@ export interface ConnectionSettings {
  * VS Code already ignores these in workspace settings; reading the user value explicitly keeps it
  * so even if a workspace file names them.
  */
-function userSetting<T>(key: string, fallback: T): T {
-  const inspected = vscode.workspace.getConfiguration('inkwell').inspect<T>(key);
+function userSetting<T>(config: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const inspected = config.inspect<T>(key);
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
 const PROVIDERS: readonly ProviderSetting[] = ['auto', 'openai', 'azure', 'openai-compatible', 'ollama', 'lmstudio', 'vscode-lm'];
 
 export function readConnectionSettings(): ConnectionSettings {
-  const provider = userSetting<string>('provider', 'auto');
-  const timeout = Number(userSetting<number>('requestTimeoutSeconds', 60));
+  const config = vscode.workspace.getConfiguration('inkwell');
+  const provider = userSetting<string>(config, 'provider', 'auto');
+  const timeout = Number(userSetting<number>(config, 'requestTimeoutSeconds', 60));
   return {
     provider: PROVIDERS.includes(provider as ProviderSetting) ? (provider as ProviderSetting) : 'auto',
-    baseUrl: userSetting<string>('baseUrl', '').trim(),
-    model: userSetting<string>('model', '').trim(),
-    azureEndpoint: userSetting<string>('azure.endpoint', '').trim(),
-    azureApiVersion: userSetting<string>('azure.apiVersion', '2024-10-21').trim(),
+    baseUrl: userSetting<string>(config, 'baseUrl', '').trim(),
+    model: userSetting<string>(config, 'model', '').trim(),
+    azureEndpoint: userSetting<string>(config, 'azure.endpoint', '').trim(),
+    azureApiVersion: userSetting<string>(config, 'azure.apiVersion', '2024-10-21').trim(),
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 60,
   };
 }

@@ -10,6 +10,20 @@ export class ContinuationLenses implements vscode.CodeLensProvider, vscode.Dispo
 
   constructor(private readonly sessionFor: (document: vscode.TextDocument) => ContinuationSession | undefined) {}
 
+  /** What the lenses of `session` depend on: equal states show equal lenses. */
+  static stateOf(session: ContinuationSession): string {
+    const { start, end } = session.range;
+    return JSON.stringify([
+      session.isOver,
+      session.streaming,
+      session.document.positionAt(start).line,
+      end === start,
+      session.versions.length,
+      session.index,
+      session.shown?.partial,
+    ]);
+  }
+
   refresh(): void {
     this.changeEmitter.fire();
   }

@@ -43,6 +43,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     borderColor: new vscode.ThemeColor('inkwell.suggestionBorder'),
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedOpen,
   });
+  const lensStates = new WeakMap<ContinuationSession, string>();
   const lenses = new ContinuationLenses((document) => {
     for (const session of sessions.keys()) if (session.document === document && !session.isOver) return session;
     return undefined;
@@ -73,6 +74,11 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     changed: (session) => {
       const showing = !session.isOver && session.range.end > session.range.start;
       if (showing && suggestions.pendingFor(session.document) !== session) suggestions.setPending(session.document, session);
+      // Each refresh makes the editor ask for the lenses and lay them out again: only when they change
+      // (not when the first streamed text lands under the same "writing" lenses).
+      const lensState = ContinuationLenses.stateOf(session);
+      if (lensStates.get(session) === lensState) return;
+      lensStates.set(session, lensState);
       lenses.refresh();
     },
     ended: (session) => {

@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { StyleProblemReason, YamlModule } from '../../core/styleFiles';
 import { mergeStyles, type Style, type StyleProblem } from '../../core/styles';
@@ -60,7 +62,14 @@ export class StyleCatalog implements vscode.Disposable {
         void Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.loadFolder(folder))).then(() => this.invalidate());
       }),
     );
-    this.ready = Promise.all((vscode.workspace.workspaceFolders ?? []).map((folder) => this.watchFolder(folder))).then(() => this.invalidate());
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    // A file watcher costs the extension host a settings lookup and a real path: they start just
+    // after activation. The files themselves are read at once.
+    const watchSoon = setTimeout(() => {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) this.watchStyleFiles(folder);
+    }, 0);
+    this.disposables.push(new vscode.Disposable(() => clearTimeout(watchSoon)));
+    this.ready = Promise.all(folders.map((folder) => this.loadFolder(folder))).then(() => this.invalidate());
   }
 
   /** Built-in, settings and workspace styles for the document `scope` (or the first folder). */
@@ -91,11 +100,16 @@ export class StyleCatalog implements vscode.Disposable {
     const uri = vscode.Uri.joinPath(folder.uri, STORY_NOTES_FILE);
     const key = uri.toString();
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
+      const stamped = stampOf(uri);
+      const stamp = stamped instanceof Promise ? await stamped : stamped;
+      if (!stamp) {
+        this.notesCache.delete(key);
+        return undefined;
+      }
       const cached = this.notesCache.get(key);
-      if (cached && cached.mtime === stat.mtime && cached.size === stat.size) return cached.text || undefined;
-      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)).replace(/^\uFEFF/, '').trim();
-      this.notesCache.set(key, { mtime: stat.mtime, size: stat.size, text });
+      if (cached && cached.mtime === stamp.mtime && cached.size === stamp.size) return cached.text || undefined;
+      const text = new TextDecoder().decode(await bytesOf(uri)).replace(/^\uFEFF/, '').trim();
+      this.notesCache.set(key, { mtime: stamp.mtime, size: stamp.size, text });
       return text || undefined;
     } catch (error) {
       this.notesCache.delete(key);
@@ -154,12 +168,18 @@ export class StyleCatalog implements vscode.Disposable {
     this.changeEmitter.fire();
   }
 
-  /**
-   * Watches a folder's style files. Besides the pattern from the folder, `.inkwell/` and (once it
-   * exists) the styles directory itself are watched without recursion: where the workspace's
-   * recursive watcher misses nested folders (as in some remote set-ups), those still report changes.
-   */
+  /** Watches a folder's style files and reads them. */
   private async watchFolder(folder: vscode.WorkspaceFolder): Promise<void> {
+    this.watchStyleFiles(folder);
+    await this.loadFolder(folder);
+  }
+
+  /**
+   * Besides the pattern from the folder, `.inkwell/` and (once it exists) the styles directory
+   * itself are watched without recursion: where the workspace's recursive watcher misses nested
+   * folders (as in some remote set-ups), those still report changes.
+   */
+  private watchStyleFiles(folder: vscode.WorkspaceFolder): void {
     const key = folder.uri.toString();
     if (!this.watchers.has(key)) {
       this.watchers.set(
@@ -170,7 +190,6 @@ export class StyleCatalog implements vscode.Disposable {
         ),
       );
     }
-    await this.loadFolder(folder);
   }
 
   private watch(folder: vscode.WorkspaceFolder, pattern: vscode.RelativePattern): vscode.Disposable {
@@ -244,6 +263,26 @@ export class StyleCatalog implements vscode.Disposable {
     if (read.length > 0) this.yaml ??= await import('yaml');
     this.folderFiles.set(key, read);
   }
+}
+
+interface Stamp {
+  mtime: number;
+  size: number;
+}
+
+/**
+ * When the story notes last changed, or undefined when there are none. A file on disk is asked
+ * directly: every command reads the notes, and the API's stat and read each cost a round trip to
+ * the workbench.
+ */
+function stampOf(uri: vscode.Uri): Stamp | undefined | Promise<Stamp> {
+  if (uri.scheme !== 'file') return Promise.resolve(vscode.workspace.fs.stat(uri));
+  const stat = statSync(uri.fsPath, { throwIfNoEntry: false });
+  return stat && { mtime: stat.mtimeMs, size: stat.size };
+}
+
+async function bytesOf(uri: vscode.Uri): Promise<Uint8Array> {
+  return uri.scheme === 'file' ? readFile(uri.fsPath) : vscode.workspace.fs.readFile(uri);
 }
 
 /** The workspace folder of a document; an untitled or outside document belongs to the first folder. */

@@ -9,7 +9,10 @@ export async function isReadOnly(document: vscode.TextDocument): Promise<boolean
   if (document.uri.scheme === 'output') return true;
   if (vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) return true;
   if (lockedBySettings(document)) return true;
-  if (document.isUntitled) return false;
+  // The disk file system reports a file without write permission as locked, which VS Code still
+  // edits (and the API's stat does not report as read-only): asking it would cost a round trip to
+  // the workbench per command and answer no.
+  if (document.isUntitled || document.uri.scheme === 'file') return false;
   try {
     const stat = await vscode.workspace.fs.stat(document.uri);
     return ((stat.permissions ?? 0) & vscode.FilePermission.Readonly) !== 0;
