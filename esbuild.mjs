@@ -17,6 +17,20 @@ const lazyPackagesAsSeparateFiles = {
   },
 };
 
+/**
+ * Every `import * as vscode from 'vscode'` goes through one module: otherwise each file gets its own
+ * `__toESM(require('vscode'))`, and each copies the whole API object while the extension loads.
+ */
+const oneVscodeImport = {
+  name: 'one-vscode-import',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, ({ namespace }) =>
+      namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const reportErrors = {
   name: 'report-errors',
   setup(build) {
@@ -51,7 +65,7 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyPackagesAsSeparateFiles, ...common.plugins],
+    plugins: [lazyPackagesAsSeparateFiles, oneVscodeImport, ...common.plugins],
   },
   {
     ...common,
