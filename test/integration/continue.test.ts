@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer, type ChunkStep } from '../server/testServer';
-import { closeAllEditors, extension, sleep, waitFor, workspaceFolder } from './helpers';
+import { closeAllEditors, extension, registerReadOnlyFile, sleep, waitFor, workspaceFolder } from './helpers';
 
 const MODEL = 'story-model';
 let server: TestModelServer;
@@ -434,19 +434,7 @@ suite('Continue Draft', function () {
     assert.equal(none.errorCode, 'no-editor');
 
     const scheme = 'inkwell-readonly-test';
-    const content = new TextEncoder().encode('A page that cannot change.');
-    const provider: vscode.FileSystemProvider = {
-      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
-      watch: () => new vscode.Disposable(() => {}),
-      stat: () => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length }),
-      readDirectory: () => [],
-      createDirectory: () => {},
-      readFile: () => content,
-      writeFile: () => {},
-      delete: () => {},
-      rename: () => {},
-    };
-    const registration = vscode.workspace.registerFileSystemProvider(scheme, provider, { isReadonly: true });
+    const registration = registerReadOnlyFile(scheme, 'A page that cannot change.');
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/page.md' }));
       const editor = await vscode.window.showTextDocument(document, { preview: false });

@@ -31,3 +31,20 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** A file on a read-only file system (registered under `scheme`), as a writer meets in an archive or a remote. */
+export function registerReadOnlyFile(scheme: string, text: string): vscode.Disposable {
+  const content = new TextEncoder().encode(text);
+  const provider: vscode.FileSystemProvider = {
+    onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+    watch: () => new vscode.Disposable(() => {}),
+    stat: () => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length }),
+    readDirectory: () => [],
+    createDirectory: () => {},
+    readFile: () => content,
+    writeFile: () => {},
+    delete: () => {},
+    rename: () => {},
+  };
+  return vscode.workspace.registerFileSystemProvider(scheme, provider, { isReadonly: true });
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer } from '../server/testServer';
-import { extension, waitFor, workspaceFolder } from './helpers';
+import { extension, registerReadOnlyFile, waitFor, workspaceFolder } from './helpers';
 
 const SETTINGS: Array<[string, unknown]> = [
   ['provider', 'openai-compatible'],
@@ -312,19 +312,7 @@ suite('Rewrite Selection', () => {
     }
 
     const scheme = 'inkwell-rewrite-readonly-test';
-    const content = new TextEncoder().encode(paragraph);
-    const provider: vscode.FileSystemProvider = {
-      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
-      watch: () => new vscode.Disposable(() => {}),
-      stat: () => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: content.length }),
-      readDirectory: () => [],
-      createDirectory: () => {},
-      readFile: () => content,
-      writeFile: () => {},
-      delete: () => {},
-      rename: () => {},
-    };
-    const registration = vscode.workspace.registerFileSystemProvider(scheme, provider, { isReadonly: true });
+    const registration = registerReadOnlyFile(scheme, paragraph);
     try {
       const document = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme, path: '/ferry.md' }));
       const editor = await vscode.window.showTextDocument(document, { preview: false });

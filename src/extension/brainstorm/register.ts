@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scriptedArgs } from '../commandArgs';
 import { DEFAULT_COUNT, MAX_COUNT, MAX_TOPIC_LENGTH, MIN_COUNT, type BrainstormRequest } from '../../core/brainstormProtocol';
 import { BRAINSTORM_CATEGORIES } from '../../core/variants';
 import type { Services } from '../services';
@@ -60,8 +61,9 @@ export function registerBrainstorm(services: Services): vscode.Disposable[] {
  * else (nothing, a `Uri` from a menu, no topic) opens the view instead.
  */
 function commandRequest(arg: unknown, catalog: Catalog): BrainstormRequest | { error: string } | undefined {
-  if (typeof arg !== 'object' || arg === null || arg instanceof vscode.Uri) return undefined;
-  const { category, topic, style, count } = arg as Record<string, unknown>;
+  const args = scriptedArgs(arg);
+  if (!args) return undefined;
+  const { category, topic, style, count } = args;
   if (typeof topic !== 'string' || topic.trim() === '') return undefined;
   if (topic.length > MAX_TOPIC_LENGTH) return { error: vscode.l10n.t('The topic is too long (at most {0} characters).', MAX_TOPIC_LENGTH) };
   const categoryId = category ?? 'other';

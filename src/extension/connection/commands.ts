@@ -1,6 +1,7 @@
 // inkwell.setApiKey, inkwell.clearApiKey and inkwell.selectModel. Called with an argument object
 // they show no input box or picker, so scripts and tests can use them.
 import * as vscode from 'vscode';
+import { scriptedArgs } from '../commandArgs';
 import { classifyFailure } from '../../core/failures';
 import { hostOf } from '../../core/hosts';
 import { chooseConnection } from './auto';
@@ -37,11 +38,10 @@ function explainNoOwner(owner: 'no-key-needed' | 'bad-setting'): void {
   else void vscode.window.showErrorMessage(vscode.l10n.t('Set the server address in the settings first: the key is stored for that server only.'));
 }
 
-const isArgument = (arg: unknown): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
-
 async function setApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
   const owner = keyOwner();
-  const given = isArgument(arg) && typeof arg.key === 'string' ? arg.key.trim() : undefined;
+  const argument = scriptedArgs(arg)?.key;
+  const given = typeof argument === 'string' ? argument.trim() : undefined;
   if (typeof owner === 'string') {
     if (given === undefined) explainNoOwner(owner);
     return false;
@@ -69,11 +69,11 @@ async function setApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
 async function clearApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
   const owner = keyOwner();
   if (typeof owner === 'string') {
-    if (!isArgument(arg)) explainNoOwner(owner);
+    if (!scriptedArgs(arg)) explainNoOwner(owner);
     return false;
   }
   await keys.delete(owner.provider, owner.url);
-  if (!isArgument(arg)) void vscode.window.showInformationMessage(vscode.l10n.t('The API key for {0} was removed.', owner.label));
+  if (!scriptedArgs(arg)) void vscode.window.showInformationMessage(vscode.l10n.t('The API key for {0} was removed.', owner.label));
   return true;
 }
 
@@ -124,7 +124,8 @@ function pickModel(models: { id: string; detail?: string }[], current: string): 
 }
 
 async function selectModel(connection: Connection, keys: KeyStore, arg: unknown): Promise<string | undefined> {
-  let model = isArgument(arg) && typeof arg.model === 'string' ? arg.model.trim() : undefined;
+  const requested = scriptedArgs(arg)?.model;
+  let model = typeof requested === 'string' ? requested.trim() : undefined;
   if (model === undefined) {
     let target = await connection.resolveTarget();
     if ('kind' in target && target.kind === 'no-provider' && (await chooseConnection(keys))) {

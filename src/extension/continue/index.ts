@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { CONTINUE_VARIANTS } from '../../core/variants';
 import type { GenerationResult } from '../../core/types';
-import { isReadOnly } from '../rewrite/readOnly';
+import { refusedGeneration as failed, scriptedArgs } from '../commandArgs';
+import { isReadOnly } from '../readOnly';
 import type { Services } from '../services';
 import { ContinuationLenses } from './codeLens';
 import { readOnlyResult, streamVersion, type ContinueRequest } from './generate';
@@ -11,17 +12,6 @@ interface ContinueArgs {
   style?: string;
   variant?: string;
   instruction?: string;
-}
-
-/** A plain argument object (a script, a test, a keybinding's args) as opposed to nothing or a menu's Uri. */
-function scriptedArgs(arg: unknown): ContinueArgs | undefined {
-  if (arg === null || typeof arg !== 'object' || arg instanceof vscode.Uri) return undefined;
-  return arg as ContinueArgs;
-}
-
-function failed(errorCode: GenerationResult['errorCode'], error: string): GenerationResult {
-  void vscode.window.showWarningMessage(error);
-  return { outcome: 'failed', text: '', errorCode, error };
 }
 
 /** The documents a tab shows as text. */
@@ -90,7 +80,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
   };
 
   const continueDraft = async (arg?: unknown): Promise<GenerationResult> => {
-    const args = scriptedArgs(arg) ?? {};
+    const args: ContinueArgs = scriptedArgs(arg) ?? {};
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and put the cursor where the story should go on.'));
     const { document } = editor;

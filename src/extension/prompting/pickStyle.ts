@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scriptedArgs } from '../commandArgs';
 import type { Style } from '../../core/styles';
 import type { StyleCatalog } from './styleCatalog';
 
@@ -13,7 +14,7 @@ interface StyleItem extends vscode.QuickPickItem {
  */
 export async function pickStyle(styles: StyleCatalog, arg: unknown): Promise<string | undefined> {
   const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const requested = typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) ? (arg as { style?: unknown }).style : undefined;
+  const requested = scriptedArgs(arg)?.style;
   if (requested !== undefined) {
     const style = typeof requested === 'string' ? styles.get(requested, scope) : undefined;
     if (!style) {

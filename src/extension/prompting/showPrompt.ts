@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scriptedArgs } from '../commandArgs';
 import { buildPrompt, type BuiltPrompt, type PromptInput, type PromptPart } from '../../core/prompt';
 import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
@@ -64,7 +65,7 @@ export async function showPrompt(
   documents: PromptDocuments,
   arg: unknown,
 ): Promise<ShownPrompt | undefined> {
-  const args: ShowPromptArgs | undefined = isArgs(arg) ? arg : undefined;
+  const args: ShowPromptArgs | undefined = scriptedArgs(arg);
   const editor = manuscriptEditor();
   const action = args ? (args.action ?? 'continue') : await pickAction(editor);
   if (!action) return undefined;
@@ -131,10 +132,6 @@ function manuscriptEditor(): vscode.TextEditor | undefined {
   const active = vscode.window.activeTextEditor;
   if (active && active.document.uri.scheme !== PROMPT_SCHEME) return active;
   return vscode.window.visibleTextEditors.find((editor) => editor.document.uri.scheme !== PROMPT_SCHEME);
-}
-
-function isArgs(arg: unknown): arg is ShowPromptArgs {
-  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && !Array.isArray(arg);
 }
 
 async function pickAction(editor: vscode.TextEditor | undefined): Promise<Action | undefined> {

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import type { GenerationResult } from '../../core/types';
 import { REWRITE_VARIANTS } from '../../core/variants';
 import type { Decision, WordChange } from '../../core/wordDiff';
+import { refusedGeneration as failed, scriptedArgs } from '../commandArgs';
 import type { Services } from '../services';
 import { ReviewDecorations } from './decorations';
 import { generateRewrite, type Passage, type RewriteRequest } from './generate';
-import { isReadOnly } from './readOnly';
+import { isReadOnly } from '../readOnly';
 import { RewriteReview, type ReviewHost } from './review';
 import { ReviewViews, reviewOf } from './reviewViews';
 
@@ -13,17 +14,6 @@ interface RewriteArgs {
   style?: string;
   variant?: string;
   instruction?: string;
-}
-
-/** A plain argument object (a script, a test, a keybinding's args) as opposed to nothing or a menu's Uri. */
-function scriptedArgs(arg: unknown): RewriteArgs | undefined {
-  if (arg === null || typeof arg !== 'object' || arg instanceof vscode.Uri) return undefined;
-  return arg as RewriteArgs;
-}
-
-function failed(errorCode: GenerationResult['errorCode'], error: string): GenerationResult {
-  void vscode.window.showWarningMessage(error);
-  return { outcome: 'failed', text: '', errorCode, error };
 }
 
 /** The writer-facing names of the rewrite variants (the core's labels are for the model's side). */
@@ -98,7 +88,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
   };
 
   const rewriteSelection = async (arg?: unknown): Promise<GenerationResult> => {
-    const scripted = scriptedArgs(arg);
+    const scripted: RewriteArgs | undefined = scriptedArgs(arg);
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and select the passage to rewrite.'));
     const { document } = editor;
