@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { TestModelServer } from '../server/testServer';
-import { extension } from './helpers';
+import { extension, useUserSettings } from './helpers';
 
 interface BrainstormResult {
   outcome: string;
@@ -15,22 +15,16 @@ const brainstorm = (arg?: unknown) => vscode.commands.executeCommand<BrainstormR
 
 suite('Brainstorm', () => {
   let server: TestModelServer;
-  const saved: Record<string, unknown> = {};
-  const keys = ['provider', 'baseUrl', 'model'];
+  let restoreSettings: () => Promise<void>;
 
   suiteSetup(async () => {
     await extension().activate();
     server = await TestModelServer.start();
-    const config = vscode.workspace.getConfiguration('inkwell');
-    for (const key of keys) saved[key] = config.inspect(key)?.globalValue;
-    await config.update('provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
-    await config.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config.update('model', 'test-model', vscode.ConfigurationTarget.Global);
+    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: 'test-model' });
   });
 
   suiteTeardown(async () => {
-    const config = vscode.workspace.getConfiguration('inkwell');
-    for (const key of keys) await config.update(key, saved[key], vscode.ConfigurationTarget.Global);
+    await restoreSettings();
     await server?.close();
   });
 

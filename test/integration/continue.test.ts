@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer, type ChunkStep } from '../server/testServer';
-import { closeAllEditors, extension, registerReadOnlyFile, sleep, waitFor, workspaceFolder } from './helpers';
+import { closeAllEditors, extension, registerReadOnlyFile, sleep, useUserSettings, waitFor, workspaceFolder } from './helpers';
 
 const MODEL = 'story-model';
 let server: TestModelServer;
@@ -84,21 +84,17 @@ async function revertAndCloseTab(document: vscode.TextDocument): Promise<void> {
 
 suite('Continue Draft', function () {
   this.timeout(60_000);
+  let restoreSettings: () => Promise<void>;
 
   suiteSetup(async () => {
     await extension().activate();
     server = await TestModelServer.start({ models: [MODEL] });
-    const config = vscode.workspace.getConfiguration('inkwell');
-    await config.update('provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
-    await config.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config.update('model', MODEL, vscode.ConfigurationTarget.Global);
+    // requestTimeoutSeconds is changed by a test: restored with the rest.
+    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: MODEL, requestTimeoutSeconds: undefined });
   });
 
   suiteTeardown(async () => {
-    const config = vscode.workspace.getConfiguration('inkwell');
-    for (const key of ['provider', 'baseUrl', 'model', 'requestTimeoutSeconds']) {
-      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-    }
+    await restoreSettings();
     await closeAllEditors();
     await server.close();
   });

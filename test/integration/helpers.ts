@@ -48,3 +48,16 @@ export function registerReadOnlyFile(scheme: string, text: string): vscode.Dispo
   };
   return vscode.workspace.registerFileSystemProvider(scheme, provider, { isReadonly: true });
 }
+
+/**
+ * Sets `inkwell.*` user settings as a writer would in their settings.json (where requests go can only
+ * be set there) and returns what puts the previous values back.
+ */
+export async function useUserSettings(values: Record<string, unknown>): Promise<() => Promise<void>> {
+  const config = vscode.workspace.getConfiguration('inkwell');
+  const previous = new Map(Object.keys(values).map((key) => [key, config.inspect(key)?.globalValue]));
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+  return async () => {
+    for (const [key, value] of previous) await config.update(key, value, vscode.ConfigurationTarget.Global);
+  };
+}

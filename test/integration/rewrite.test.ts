@@ -4,13 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../src/core/types';
 import { TestModelServer } from '../server/testServer';
-import { extension, registerReadOnlyFile, waitFor, workspaceFolder } from './helpers';
-
-const SETTINGS: Array<[string, unknown]> = [
-  ['provider', 'openai-compatible'],
-  ['baseUrl', undefined],
-  ['model', 'test-model'],
-];
+import { extension, registerReadOnlyFile, useUserSettings, waitFor, workspaceFolder } from './helpers';
 
 let copies = 0;
 
@@ -84,21 +78,16 @@ async function assertMarks(document: vscode.TextDocument, expected: Array<[strin
 
 suite('Rewrite Selection', () => {
   let server: TestModelServer;
-  const previous = new Map<string, unknown>();
+  let restoreSettings: () => Promise<void>;
 
   suiteSetup(async () => {
     await extension().activate();
     server = await TestModelServer.start();
-    const config = vscode.workspace.getConfiguration('inkwell');
-    for (const [key, value] of SETTINGS) {
-      previous.set(key, config.inspect(key)?.globalValue);
-      await config.update(key, key === 'baseUrl' ? server.url : value, vscode.ConfigurationTarget.Global);
-    }
+    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: 'test-model' });
   });
 
   suiteTeardown(async () => {
-    const config = vscode.workspace.getConfiguration('inkwell');
-    for (const [key] of SETTINGS) await config.update(key, previous.get(key), vscode.ConfigurationTarget.Global);
+    await restoreSettings();
     await server?.close();
   });
 

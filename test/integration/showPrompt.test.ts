@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChatMessage, GenerationResult } from '../../src/core/types';
 import { TestModelServer } from '../server/testServer';
-import { closeAllEditors, extension, sleep, workspaceFolder } from './helpers';
+import { closeAllEditors, extension, sleep, useUserSettings, workspaceFolder } from './helpers';
 
 const MODEL = 'story-model';
 const STORY_NOTES = 'Genre: literary ghost story. Point of view: close third on Mara. Tense: past.\n\nMara keeps the lighthouse alone since her brother drowned.';
@@ -41,21 +41,19 @@ suite('Show prompt and styles', function () {
   this.timeout(60_000);
   const inkwellFolder = () => path.join(workspaceFolder().uri.fsPath, '.inkwell');
 
+  let restoreSettings: () => Promise<void>;
+
   suiteSetup(async () => {
     await extension().activate();
     server = await TestModelServer.start({ models: [MODEL] });
-    const config = vscode.workspace.getConfiguration('inkwell');
-    await config.update('provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
-    await config.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
-    await config.update('model', MODEL, vscode.ConfigurationTarget.Global);
+    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: MODEL });
     fs.mkdirSync(inkwellFolder(), { recursive: true });
     fs.writeFileSync(path.join(inkwellFolder(), 'story.md'), STORY_NOTES);
   });
 
   suiteTeardown(async () => {
-    const config = vscode.workspace.getConfiguration('inkwell');
-    for (const key of ['provider', 'baseUrl', 'model']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-    await config.update('style', undefined, vscode.ConfigurationTarget.Workspace);
+    await restoreSettings();
+    await vscode.workspace.getConfiguration('inkwell').update('style', undefined, vscode.ConfigurationTarget.Workspace);
     fs.rmSync(inkwellFolder(), { recursive: true, force: true });
     await closeAllEditors();
     await server.close();
