@@ -1,4 +1,4 @@
-// The README's one test command: type check, build, unit tests in plain Node, the integration
+// The README's one test command: type check, lint, build, unit tests in plain Node, the integration
 // suites inside a real VS Code, and the webview's browser tests. Ends with `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -61,9 +61,10 @@ async function step(label, command, args) {
   return code === 0;
 }
 
-// A partial run (`npm run test:unit`, `test:vscode`, `test:browser`) skips the type check so that one
-// module's unfinished types do not stop another's tests; the full run checks everything.
-const typesOk = only ? true : await step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+// A partial run (`npm run test:unit`, `test:vscode`, `test:browser`) skips the type check and lint so
+// that one module's unfinished types do not stop another's tests; the full run checks everything.
+const typesOk = only ? true : await step('type check (each layer, then everything)', process.execPath, ['scripts/typecheck.mjs']);
+if (!only) await step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 const built = (await step('build', process.execPath, ['esbuild.mjs', '--tests'])) && typesOk;
 
 if (!only || only === 'unit') {

@@ -75,7 +75,7 @@ export function couldBePreamble(partialLine: string): boolean {
 }
 
 const TRAILING_NOTE =
-  /^[\s*_(\[]*(?:notes?\b|author['’]s note|changes(?: made)?\b|explanation|i hope\b|hope this\b|let me know\b|feel free\b|would you like\b|if you(?:['’]d| would) like\b|shall i\b|this (?:continuation|version|rewrite|passage|revision)\b|in this (?:version|rewrite|continuation|revision)\b|i(?:['’]ve| have) (?:kept|made|tried|changed|focused|added|removed|preserved)\b|注[:：]|说明[:：]|备注|希望|如果您?需要|如需|需要我|这个版本|这段续写|改写说明)/i;
+  /^[\s*_([]*(?:notes?\b|author['’]s note|changes(?: made)?\b|explanation|i hope\b|hope this\b|let me know\b|feel free\b|would you like\b|if you(?:['’]d| would) like\b|shall i\b|this (?:continuation|version|rewrite|passage|revision)\b|in this (?:version|rewrite|continuation|revision)\b|i(?:['’]ve| have) (?:kept|made|tried|changed|focused|added|removed|preserved)\b|注[:：]|说明[:：]|备注|希望|如果您?需要|如需|需要我|这个版本|这段续写|改写说明)/i;
 
 /** Removes <think>…</think> and similar blocks; an unclosed one at the start leaves nothing. */
 export function stripReasoning(text: string): string {
