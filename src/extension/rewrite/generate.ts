@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { cleanCompleteText, looksLikeRefusal } from '../../core/clean';
+import { cleanCompleteText } from '../../core/clean';
+import { looksLikeRefusal } from '../../core/modelText';
 import { buildPrompt } from '../../core/prompt';
-import { fitRewrite } from '../../core/seams';
+import { fitRewrite } from '../../core/rewriteFit';
 import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { GenerationResult } from '../../core/types';
