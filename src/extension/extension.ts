@@ -9,6 +9,7 @@ import type { Services } from './services';
 import { SuggestionRegistry } from './suggestions';
 import { registerStatusBar } from './statusBar';
 import { registerSuggestionCommands } from './suggestionCommands';
+import { registerWorkspaceFiles } from './workspaceFiles';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Inkwell', { log: true });
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const services: Services = { context, log, suggestions, connection, styles };
   context.subscriptions.push(
     log,
+    registerWorkspaceFiles(log),
     suggestions,
     styles,
     ...connectionDisposables,
