@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerBrainstorm } from './brainstorm/register';
 import { createConnection } from './connection';
+import { registerForms } from './forms';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
 import { registerRewrite } from './rewrite';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerBrainstorm(services),
     ...registerContinueDraft(services),
     ...registerStatusBar(services),
+    ...registerForms(),
   );
 }
 
