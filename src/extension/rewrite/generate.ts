@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { cleanCompleteText, looksLikeRefusal } from '../../core/clean';
+import { cleanCompleteText } from '../../core/clean';
+import { looksLikeRefusal } from '../../core/modelText';
 import { buildPrompt } from '../../core/prompt';
-import { fitRewrite } from '../../core/seams';
+import { fitRewrite } from '../../core/rewriteFit';
 import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { GenerationResult } from '../../core/types';
 import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
 import { offsetChanges } from '../offsetChanges';
+import { readStoryNotes } from '../prompting/storyNotes';
 import type { Services } from '../services';
 
 export interface RewriteRequest {
@@ -82,7 +84,7 @@ export async function generateRewrite(
     instruction: request.instruction,
     text: document.getText(),
     selection: { start: passage.start, end: passage.start + passage.text.length },
-    storyNotes: await services.styles.storyNotes(document.uri),
+    storyNotes: await readStoryNotes(document.uri),
     contextTokens: config.get<number>('contextTokens', 3000),
     languageId: document.languageId,
     maxOutputTokens,

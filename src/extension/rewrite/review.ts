@@ -197,7 +197,7 @@ export class RewriteReview implements PendingSuggestion {
       return;
     }
     this.applying = true;
-    let applied = false;
+    let applied: boolean;
     try {
       applied = await this.applyEdit(accepted);
     } finally {
