@@ -44,14 +44,14 @@ const WHITESPACE_PER_TOKEN = 16;
  * characters cost a tokenizer far more than they do.
  */
 const RUNS =
-  /([\u4e00-\u9fff\u3005\u3007]+)|([\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff]+)|([\uac00-\ud7a3]+)|((?!\p{Cn})(?:\p{Extended_Pictographic}|\p{Regional_Indicator}))|((?:[A-Za-z'’\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff])+|[\u0400-\u04ff]+|(?:(?!\p{Cn})[\u0370-\u03ff\u1f00-\u1fff])+|[\u0620-\u065f\u066e-\u06d3\u06d5-\u06dc\u06df-\u06ff]+|(?:(?!\p{Cn})[\u0590-\u05ff])+|[\u0900-\u097f]+|(?:(?!\p{Cn})[\u0e00-\u0e7f])+)|([0-9]+)|(\n+)|([ \t\u000b\u000c\r\u00a0\u3000]{2,})|([ \t\u000b\u000c\r\u00a0\u3000])|([\u00a1-\u00ac\u00ae-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u3001-\u303f\uff01-\uff65\u060c\u061b\u061f\u066a-\u066d\u06d4])|([\s\S])/gu;
+  /([\u4e00-\u9fff\u3005\u3007]+)|([\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff]+)|([\uac00-\ud7a3]+)|((?!\p{Cn})(?:\p{Extended_Pictographic}|\p{Regional_Indicator}))|((?:[A-Za-z'’\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff])+|[\u0400-\u04ff]+|(?:(?!\p{Cn})[\u0370-\u03ff\u1f00-\u1fff])+|[\u0620-\u065f\u066e-\u06d3\u06d5-\u06dc\u06df-\u06ff]+|(?:(?!\p{Cn})[\u0590-\u05ff])+|[\u0900-\u097f]+|(?:(?!\p{Cn})[\u0e00-\u0e7f])+)|([0-9]+)|(\n+)|([ \t\v\f\r\u00a0\u3000]{2,})|([ \t\v\f\r\u00a0\u3000])|([\u00a1-\u00ac\u00ae-\u00bf\u00d7\u00f7\u2010-\u2027\u2030-\u205e\u3001-\u303f\uff01-\uff65\u060c\u061b\u061f\u066a-\u066d\u06d4])|([\s\S])/gu;
 
 /** Quotation marks, dashes and the ellipsis of typeset prose: punctuation, never part of a word. */
 const TYPOGRAPHIC_PUNCTUATION = new Set([0xab, 0xbb, 0x2013, 0x2014, 0x2018, 0x201c, 0x201d, 0x2026]);
 /** Where a run that starts with an ASCII letter, digit or space goes on past ASCII. */
 const LETTERS_ON = /[A-Za-z'’\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]*/y;
 const DIGITS_ON = /[0-9]*/y;
-const SPACES_ON = /[ \t\u000b\u000c\r\u00a0\u3000]*/y;
+const SPACES_ON = /[ \t\v\f\r\u00a0\u3000]*/y;
 
 /** Estimated number of tokens in `text` (never negative; 0 only for the empty string). */
 export function estimateTokens(text: string): number {
