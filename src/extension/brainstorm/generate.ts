@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BrainstormRequest } from '../../core/brainstormProtocol';
 import { buildPrompt } from '../../core/prompt';
+import { readStoryNotes } from '../prompting/storyNotes';
 import type { GenerationResult } from '../../core/types';
 import type { Services } from '../services';
 import type { IdeaGenerator } from './controller';
@@ -14,7 +15,7 @@ export function modelIdeas(services: Services): IdeaGenerator {
     const document = editor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const config = vscode.workspace.getConfiguration('inkwell', scope);
-    const style = services.styles.get(request.style, scope);
+    const style = await services.styles.styleFor(request.style, scope);
     if (!style) {
       return { outcome: 'failed', text: '', error: vscode.l10n.t('There is no style "{0}".', request.style) };
     }
@@ -31,7 +32,7 @@ export function modelIdeas(services: Services): IdeaGenerator {
       selection: editor
         ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
         : { start: 0, end: 0 },
-      storyNotes: await services.styles.storyNotes(scope),
+      storyNotes: await readStoryNotes(scope),
       contextTokens: config.get<number>('contextTokens', 3000),
       ...(document ? { languageId: document.languageId } : {}),
       maxOutputTokens,

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { buildPrompt } from '../../core/prompt';
 import { createContinuationFilter } from '../../core/seams';
-import { looksLikeRefusal } from '../../core/clean';
+import { looksLikeRefusal } from '../../core/modelText';
 import type { Style } from '../../core/styles';
 import type { GenerationResult } from '../../core/types';
 import type { Services } from '../services';
