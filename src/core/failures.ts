@@ -27,6 +27,10 @@ export type FailureKind =
   | 'timeout'
   /** The answer stopped without an end: the connection was cut. */
   | 'stream'
+  /** The answer ended with a finish reason that is neither `stop` nor `length` (`abort`, `tool_calls`…). */
+  | 'unfinished'
+  /** The answer went on far past the answer limit and was stopped. */
+  | 'runaway'
   /** The server reported an error inside a stream that had started well. */
   | 'in-band'
   /** The model declined to answer (the `refusal` field). */
@@ -41,6 +45,10 @@ export interface FailureDescription {
   provider: ProviderId;
   status?: number;
   code?: string;
+  /** The error body's `type` (llama.cpp: `exceed_context_size_error`). */
+  type?: string;
+  /** The server's own words (an error message or a refusal). */
+  detail?: string;
 }
 
 /** Which message the writer reads; each has one English text (and its translation) in the extension. */
@@ -63,6 +71,8 @@ export type FailureMessage =
   | 'redirect'
   | 'timeout'
   | 'stream-cut'
+  | 'unfinished'
+  | 'runaway'
   | 'in-band'
   | 'refusal'
   | 'content-filter'
@@ -98,6 +108,22 @@ function isTlsCode(code: string): boolean {
 
 const isLocalPreset = (provider: ProviderId) => provider === 'ollama' || provider === 'lmstudio';
 
+/**
+ * An over-long prompt, however the server says it: OpenAI's `context_length_exceeded`, llama.cpp's
+ * `exceed_context_size_error` (a numeric `code`), vLLM's "maximum context length is N tokens",
+ * Ollama's "exceeds maximum context length", LM Studio's "context length of only N tokens".
+ */
+export function isContextLengthError({ status, code, type, detail }: Pick<FailureDescription, 'status' | 'code' | 'type' | 'detail'>): boolean {
+  if (code === 'context_length_exceeded' || type === 'exceed_context_size_error' || type === 'context_length_exceeded') return true;
+  if (status !== undefined && ![400, 413, 422, 500].includes(status)) return false;
+  const text = detail ?? '';
+  return (
+    /maximum context length|context length of only|prompt is too long|too many tokens in the prompt/i.test(text) ||
+    /\bexceed(?:s|ed|ing)?\b[^.]{0,40}\bcontext\b/i.test(text) ||
+    /\bcontext (?:size|length|window)\b[^.]{0,40}\b(?:exceed(?:s|ed)?|too (?:long|small)|overflow(?:s|ed)?)\b/i.test(text)
+  );
+}
+
 function fromStatus(status: number, code: string | undefined): Failure {
   if (status === 401) return { errorCode: 'auth', message: 'auth', action: 'setApiKey', retryable: false };
   if (status === 403) return { errorCode: 'forbidden', message: 'forbidden', action: 'showLog', retryable: false };
@@ -109,9 +135,6 @@ function fromStatus(status: number, code: string | undefined): Failure {
   }
   if (status >= 500) {
     return { errorCode: 'server-error', message: 'server-error', action: 'showLog', retryable: [500, 502, 503, 504, 529].includes(status) };
-  }
-  if (code === 'context_length_exceeded') {
-    return { errorCode: 'server-error', message: 'context-too-long', action: 'openSettings', retryable: false };
   }
   return { errorCode: 'server-error', message: 'bad-request', action: 'showLog', retryable: status === 408 };
 }
@@ -135,7 +158,7 @@ function fromLanguageModel(code: string | undefined): Failure {
   return { errorCode: 'server-error', message: 'lm-failed', action: 'showLog', retryable: false };
 }
 
-export function classifyFailure({ kind, provider, status, code }: FailureDescription): Failure {
+export function classifyFailure({ kind, provider, status, code, type, detail }: FailureDescription): Failure {
   switch (kind) {
     case 'no-key':
       return { errorCode: 'no-key', message: 'no-key', action: 'setApiKey', retryable: false };
@@ -148,9 +171,11 @@ export function classifyFailure({ kind, provider, status, code }: FailureDescrip
     case 'not-confirmed':
       return { errorCode: 'not-confirmed', message: 'not-confirmed', action: 'confirmHost', retryable: false };
     case 'api':
-      return status === undefined
-        ? { errorCode: 'stream-broken', message: 'in-band', action: 'showLog', retryable: false }
-        : fromStatus(status, code);
+      if (status === undefined) return { errorCode: 'stream-broken', message: 'in-band', action: 'showLog', retryable: false };
+      if (isContextLengthError({ status, code, type, detail })) {
+        return { errorCode: 'server-error', message: 'context-too-long', action: 'openSettings', retryable: false };
+      }
+      return fromStatus(status, code);
     case 'connection':
       return fromConnection(provider, code);
     case 'redirect':
@@ -159,6 +184,10 @@ export function classifyFailure({ kind, provider, status, code }: FailureDescrip
       return { errorCode: 'timeout', message: 'timeout', action: 'openSettings', retryable: false };
     case 'stream':
       return { errorCode: 'stream-broken', message: 'stream-cut', action: 'showLog', retryable: false };
+    case 'unfinished':
+      return { errorCode: 'stream-broken', message: 'unfinished', action: 'showLog', retryable: false };
+    case 'runaway':
+      return { errorCode: 'stream-broken', message: 'runaway', action: 'openSettings', retryable: false };
     case 'in-band':
       return { errorCode: 'stream-broken', message: 'in-band', action: 'showLog', retryable: false };
     case 'refusal':

@@ -63,7 +63,14 @@ export function readFrontMatter(
     const line = (yamlError.linePos?.[0].line ?? 1) + 1;
     return { problem: { code: 'yaml', line, detail: yamlError.message.split(' at line ')[0].split('\n')[0] } };
   }
-  const value: unknown = document.toJS();
+  let value: unknown;
+  try {
+    value = document.toJS();
+  } catch (error) {
+    // Valid YAML the parser still refuses to build, such as aliases multiplied past its limit (a
+    // "billion laughs"): a file like any other with an error, never an exception for every command.
+    return { problem: { code: 'yaml', line: 2, detail: error instanceof Error ? error.message : String(error) } };
+  }
   if (value === null || value === undefined) return { fields: {}, body: split.body };
   if (typeof value !== 'object' || Array.isArray(value)) return { problem: { code: 'front-matter-not-map' } };
   return { fields: value as Record<string, unknown>, body: split.body };

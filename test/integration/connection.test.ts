@@ -570,4 +570,52 @@ suite('Model connection', function () {
     await useSettings({ baseUrl: `https://127.0.0.1:${port}/v1` });
     await vscode.commands.executeCommand('inkwell.clearApiKey', {});
   });
+  test('finish reasons other than stop and length are unfinished: a continuation stays pending as partial, a rewrite is discarded', async () => {
+    for (const reason of ['abort', 'tool_calls', 'something_new']) {
+      server.reply({ chunks: [{ text: 'The rope slid through her hands' }, { finishReason: reason }] });
+      const { result, added } = await continueFresh();
+      assertFailed(result, 'stream-broken', new RegExp(`unfinished.*${reason}`));
+      assert.equal(result.finishReason, undefined, `${reason}: the result's finishReason stays within the contract's set`);
+      assert.equal(result.text.trim(), 'The rope slid through her hands', 'what arrived is kept');
+      assert.equal(added.trim(), 'The rope slid through her hands', 'and stays in the document, pending');
+      await closeAllEditors();
+    }
+
+    const document = await openManuscript('The lamp guttered and the house went quiet.');
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(document.positionAt(0), document.positionAt(document.getText().length));
+    server.reply({ chunks: [{ text: 'The lamp flickered, and silence fell' }, { finishReason: 'abort' }] });
+    const rewrite = await vscode.commands.executeCommand<GenerationResult>('inkwell.rewriteSelection', { variant: 'rephrase' });
+    assertFailed(rewrite, 'stream-broken');
+    assert.equal(rewrite.finishReason, undefined);
+    assert.equal(document.getText(), 'The lamp guttered and the house went quiet.', 'the rewrite is discarded, the text as it was');
+  });
+
+  test('an answer that streams on far past the answer limit is stopped and kept as partial', async () => {
+    await useSettings({ maxOutputTokens: 50 });
+    const sentence = 'The sea rose and the sea fell and the keeper counted every wave. ';
+    const chunks = Array.from({ length: 400 }, () => ({ text: sentence.repeat(4), delayMs: 10 }));
+    server.reply({ chunks, splitBytes: false });
+    const { result, added } = await continueFresh();
+    assertFailed(result, 'stream-broken', /far past the answer limit/);
+    const whole = sentence.length * 4 * chunks.length;
+    assert.ok(result.text.length > 1000 && result.text.length < whole / 4, `cut at the ceiling: ${result.text.length} of ${whole} characters`);
+    assert.equal(added.trim(), result.text.trim(), 'what arrived stays pending in the document');
+    await server.waitForClose(lastChat(server), 5000);
+  });
+
+  test("an over-long prompt is told as such, in llama.cpp's, vLLM's, Ollama's and LM Studio's words", async () => {
+    const replies = [
+      { status: 400, error: { message: 'the request exceeds the available context size, try increasing it', type: 'exceed_context_size_error', code: 400 } },
+      { status: 400, error: { message: "This model's maximum context length is 4096 tokens. However, you requested 5120 tokens.", type: 'BadRequestError', code: 400 } },
+      { status: 400, error: { message: 'prompt too long; exceeded max context length by 412 tokens', type: 'api_error' } },
+      { status: 400, error: { message: 'The model is loaded with context length of only 4096 tokens, which is not enough.', type: 'invalid_request_error' } },
+    ];
+    for (const reply of replies) {
+      server.reply(reply);
+      const { result } = await continueFresh();
+      assertFailed(result, 'server-error', /longer than the model/);
+      await closeAllEditors();
+    }
+  });
 });

@@ -174,4 +174,21 @@ suite('Workspace files', function () {
     fs.rmSync(file);
     assert.equal((await continueDraft({ style: 'tide-log' })).outcome, 'failed', 'a deleted style is gone at once');
   });
+  test('a style file the YAML parser refuses while building it is skipped; every other style and command keeps working', async () => {
+    const styles = path.join(inkwell(), 'styles');
+    fs.mkdirSync(styles, { recursive: true });
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'];
+    fs.writeFileSync(path.join(styles, 'laughs.md'), `---\nid: laughs\n${bomb.join('\n')}\n---\nWrite.\n`);
+    fs.writeFileSync(path.join(styles, 'plain.md'), '---\nid: plain\n---\nWrite in plain declarative sentences.\n');
+    await openManuscript();
+    for (let call = 1; call <= 2; call++) {
+      const result = await continueDraft({ style: 'plain' });
+      assert.equal(result.outcome, 'done', `call ${call}: ${JSON.stringify(result)}`);
+      assert.match(lastChat().body.messages[0].content, /Write in plain declarative sentences\./);
+      assert.equal((await continueDraft()).outcome, 'done', `call ${call}: the current style works too`);
+    }
+    assert.equal(await vscode.commands.executeCommand('inkwell.pickStyle', { style: 'laughs' }), undefined, 'the refused file is no style');
+    fs.rmSync(path.join(styles, 'laughs.md'));
+    fs.rmSync(path.join(styles, 'plain.md'));
+  });
 });

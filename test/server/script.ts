@@ -6,7 +6,8 @@ export interface ChunkStep {
   /** Where the reasoning goes: DeepSeek, llama.cpp and older vLLM say `reasoning_content`, Ollama and newer vLLM `reasoning`. */
   reasoningField?: 'reasoning_content' | 'reasoning';
   refusal?: string;
-  finishReason?: 'stop' | 'length' | 'content_filter' | 'error' | null;
+  /** What the server says (any string: vLLM's `abort`, `tool_calls`…). */
+  finishReason?: string | null;
   /** Wait before this chunk. */
   delayMs?: number;
   /** A chunk with `choices: []`, as Azure's content-filter chunks are. */
@@ -19,7 +20,8 @@ export interface Reply {
   /** Default 200 (500 when `error` is given); any other status sends an OpenAI-shaped error body. */
   status?: number;
   headers?: Record<string, string>;
-  error?: { message: string; type?: string; code?: string | null };
+  /** `code` is a number in llama.cpp's server (`400`). */
+  error?: { message: string; type?: string; code?: string | number | null };
   /** Streamed when the request has `stream: true`; joined into one completion when not. */
   chunks?: ChunkStep[];
   /** The whole answer, split into small chunks of a few characters. */

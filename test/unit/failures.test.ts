@@ -102,3 +102,37 @@ test('what the openai package throws is described by the system error underneath
   assert.equal(unknown.message, 'dns');
   assert.equal(unknown.errorCode, 'unreachable');
 });
+
+test("an over-long prompt is the context-length message, however the server words it", () => {
+  const contextTooLong = [
+    { status: 400, code: 'context_length_exceeded', detail: 'This model maximum context length is 128000 tokens.' },
+    // llama.cpp's server: a numeric code (not kept), the type says it.
+    { status: 400, type: 'exceed_context_size_error', detail: 'the request exceeds the available context size, try increasing it' },
+    // vLLM.
+    { status: 400, type: 'BadRequestError', detail: "This model's maximum context length is 4096 tokens. However, you requested 5120 tokens (4608 in the messages, 512 in the completion)." },
+    // Ollama.
+    { status: 400, detail: 'prompt too long; exceeded max context length by 412 tokens' },
+    { status: 500, detail: 'the input length exceeds the context length' },
+    // LM Studio.
+    { status: 400, detail: 'Trying to keep the first 5210 tokens when context the overflows. However, the model is loaded with context length of only 4096 tokens, which is not enough.' },
+  ];
+  for (const description of contextTooLong) {
+    const failure = classify({ kind: 'api', ...description });
+    assert.equal(failure.message, 'context-too-long', description.detail);
+    assert.equal(failure.errorCode, 'server-error');
+    assert.equal(failure.retryable, false, 'sending the same prompt again cannot help');
+  }
+  for (const description of [
+    { status: 400, detail: 'max_tokens is too large: 5000. This model supports at most 4096 completion tokens.' },
+    { status: 400, detail: "Invalid value for 'temperature'." },
+    { status: 401, detail: 'the context of this key has expired' },
+  ]) {
+    assert.notEqual(classify({ kind: 'api', ...description }).message, 'context-too-long', description.detail);
+  }
+});
+
+test('an unfinished answer and a runaway one are broken streams that keep what arrived', () => {
+  assert.equal(classify({ kind: 'unfinished' }).errorCode, 'stream-broken');
+  assert.equal(classify({ kind: 'runaway' }).errorCode, 'stream-broken');
+  assert.equal(classify({ kind: 'runaway' }).retryable, false);
+});

@@ -98,3 +98,28 @@ test('mergeStyles reports a malformed file by its path and keeps the good ones',
   assert.equal(problems[0].source, '/book/.inkwell/styles/bad.md');
   assert.match(problems[0].message, /not valid YAML/);
 });
+
+/** Valid YAML whose aliases multiply past what the parser builds (a "billion laughs"). */
+const ALIAS_BOMB = [
+  'a: &a ["x","x","x","x","x","x","x","x","x"]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+].join('\n');
+
+test('front matter the parser refuses while building it (too many aliases) is a problem of that file, not an exception', () => {
+  const parsed = parseStyleFile(path, `---\nid: laughs\n${ALIAS_BOMB}\n---\nWrite.\n`, yaml);
+  assert.ok('error' in parsed);
+  assert.equal(parsed.reason.code, 'yaml');
+  assert.match(parsed.error, /alias/i);
+  const { styles, problems } = mergeStyles([], {
+    files: [
+      { path: '/book/.inkwell/styles/laughs.md', text: `---\nid: laughs\n${ALIAS_BOMB}\n---\nWrite.\n` },
+      { path: '/book/.inkwell/styles/plain.md', text: '---\nid: plain\n---\nWrite plainly.\n' },
+    ],
+    yaml,
+  });
+  assert.ok(styles.some((style) => style.id === 'plain'), 'the other style is there');
+  assert.deepEqual(problems.map((problem) => problem.source), ['/book/.inkwell/styles/laughs.md']);
+});

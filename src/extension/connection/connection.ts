@@ -2,7 +2,9 @@
 // confirmation, stream with an idle watchdog and retries before the first token, and turn every
 // ending into a GenerationResult. Nothing here throws into VS Code.
 import * as vscode from 'vscode';
-import { classifyFailure, retryDelayMs, type Failure } from '../../core/failures';
+import { classifyFailure, type Failure } from '../../core/failures';
+import { answerCeilingTokens, runAttempts, settle, type Attempt as CoreAttempt, type Clock, type StreamEnd } from '../../core/requestRun';
+import { estimateTokens } from '../../core/tokens';
 import { ThinkFilter, isReasoningModel, refusesSamplingParameters } from '../../core/reasoning';
 import type { GenerationResult } from '../../core/types';
 import { hostOf } from '../../core/hosts';
@@ -11,29 +13,25 @@ import type { HostConfirmation } from './confirmation';
 import type { ModelConnection, StreamRequest } from './index';
 import type { KeyStore } from './keys';
 import { describeLanguageModelError, pickLanguageModel, streamLanguageModel } from './languageModel';
-import { describeChatError, listChatModels, streamChat, type StreamEnd } from './openaiChat';
+import { describeChatError, listChatModels, streamChat } from './openaiChat';
 import { actionLabel, failureText, type Problem } from './problems';
 import { RequestLog } from './requestLog';
 import { readConnectionSettings, readSampling } from './settings';
 import { IdleWatchdog } from './watchdog';
 import { PROVIDER_NAMES, chatTargetFor, whereOf, type ChatTarget, type LanguageModelTarget, type StreamEvents, type Target } from './targets';
 
-const MAX_RETRIES = 2;
-
-/** How one attempt ended. */
-type Attempt =
-  | { ended: 'cancelled' }
-  | { ended: 'failed'; problem: Problem; receivedChunk: boolean }
-  | { ended: 'complete'; end: StreamEnd };
+type Attempt = CoreAttempt<Problem>;
 
 /** Why an attempt's request was aborted by us. */
-type AbortReason = 'cancel' | 'stall';
+type AbortReason = 'cancel' | 'stall' | 'runaway';
 
 interface AttemptOptions {
   timeoutSeconds: number;
   token: vscode.CancellationToken;
   answer: AnswerText;
   target: Target;
+  /** The answer limit; an answer far past it is stopped. */
+  maxOutputTokens: number;
   /** Streams one answer into `events`; aborting `signal` must end it. */
   run(signal: AbortSignal, events: StreamEvents): Promise<StreamEnd>;
   /** What a thrown error means; `receivedChunk` says whether the stream had started. */
@@ -49,10 +47,15 @@ interface Reported {
 /** The setting that fixes a failure, for the Open Settings action. */
 function settingFor(problem: Problem, target: Target | undefined): string {
   if (problem.kind === 'timeout') return 'inkwell.requestTimeoutSeconds';
-  if (problem.code === 'context_length_exceeded') return 'inkwell.contextTokens';
+  if (classifyFailure(problem).message === 'context-too-long') return 'inkwell.contextTokens';
   if (target?.provider === 'azure') return 'inkwell.azure.endpoint';
   if (problem.kind === 'connection' || problem.kind === 'bad-setting' || problem.kind === 'redirect') return 'inkwell.baseUrl';
   return '@ext:inkwell.inkwell';
+}
+
+/** The real clock, its waits cut short by the writer's cancellation. */
+function clockFor(token: vscode.CancellationToken): Clock {
+  return { now: () => Date.now(), sleep: (ms) => sleep(ms, token) };
 }
 
 function sleep(ms: number, token: vscode.CancellationToken): Promise<boolean> {
@@ -101,6 +104,8 @@ export class Connection implements ModelConnection {
   /** The first listed model of servers whose model the writer left empty, by base URL. */
   private readonly listedModels = new Map<string, string>();
   private readonly reported = new WeakMap<GenerationResult, Reported>();
+  /** Results cut by the server's own full context (not the answer limit), with the server's name. */
+  private readonly fullContext = new WeakMap<GenerationResult, string>();
 
   constructor(
     private readonly output: vscode.LogOutputChannel,
@@ -171,40 +176,36 @@ export class Connection implements ModelConnection {
     const timeoutSeconds = readConnectionSettings().timeoutSeconds;
     log.sending(target.provider, where, model, request.messages, asReasoningModel ? ' (reasoning model)' : '');
 
-    for (let attempt = 1; ; attempt++) {
-      const result = await this.attempt({
-        timeoutSeconds,
-        token,
-        answer,
-        target: withModel,
-        run: (signal, events) => streamChat(withModel, key, { messages: request.messages, ...sampling, asReasoningModel }, signal, events),
-        describe: async (error, receivedChunk) => {
-          const problem = await describeChatError(error, withModel, receivedChunk);
-          // Refused without a key: the writer has to set one, not correct one.
-          return problem.status === 401 && !key ? { ...problem, kind: 'no-key' } : problem;
-        },
-      });
-      if (result.ended === 'failed' && !result.receivedChunk && !token.isCancellationRequested) {
-        const { problem } = result;
-        if (
-          !asReasoningModel &&
-          problem.kind === 'api' &&
-          problem.status === 400 &&
-          refusesSamplingParameters({ message: problem.detail, param: problem.param })
-        ) {
+    const result = await runAttempts<Problem>(
+      () =>
+        this.attempt({
+          timeoutSeconds,
+          token,
+          answer,
+          target: withModel,
+          maxOutputTokens: sampling.maxOutputTokens,
+          run: (signal, events) => streamChat(withModel, key, { messages: request.messages, ...sampling, asReasoningModel }, signal, events),
+          describe: async (error, receivedChunk) => {
+            const problem = await describeChatError(error, withModel, receivedChunk);
+            // Refused without a key: the writer has to set one, not correct one.
+            return problem.status === 401 && !key ? { ...problem, kind: 'no-key' } : problem;
+          },
+        }),
+      {
+        clock: clockFor(token),
+        cancelled: () => token.isCancellationRequested,
+        note: (text) => log.note(text),
+        adapt: (problem) => {
+          if (asReasoningModel || problem.kind !== 'api' || problem.status !== 400) return false;
+          if (!refusesSamplingParameters({ message: problem.detail, param: problem.param })) return false;
           asReasoningModel = true;
           this.reasoningModels.add(reasoningKey);
           log.note(`the server refused max_tokens or the temperature; sending again as to a reasoning model`);
-          continue;
-        }
-        const delay = attempt <= MAX_RETRIES && classifyFailure(problem).retryable ? retryDelayMs(attempt, problem) : undefined;
-        if (delay !== undefined) {
-          log.note(`${problem.status ?? problem.code ?? problem.kind} before the first token; retry ${attempt} in ${delay} ms`);
-          if (await sleep(delay, token)) continue;
-        }
-      }
-      return this.settle(result, answer, log, target, token);
-    }
+          return true;
+        },
+      },
+    );
+    return this.settle(result, answer, log, withModel, token, sampling.maxOutputTokens);
   }
 
   private async streamFromLanguageModel(
@@ -219,11 +220,13 @@ export class Connection implements ModelConnection {
       return this.fail(log, answer, { kind: 'lm', code: 'NotFound', provider: 'vscode-lm', where: 'VS Code', model: target.model || undefined }, target);
     }
     log.sending('vscode-lm', model.vendor, model.id, request.messages);
+    const { maxOutputTokens } = readSampling(request.scope, undefined, request.maxOutputTokens);
     const result = await this.attempt({
       timeoutSeconds: readConnectionSettings().timeoutSeconds,
       token,
       answer,
       target,
+      maxOutputTokens,
       run: async (signal, events) => {
         const source = new vscode.CancellationTokenSource();
         const cancel = () => source.cancel();
@@ -238,14 +241,14 @@ export class Connection implements ModelConnection {
       },
       describe: async (error, receivedChunk) => describeLanguageModelError(error, model, receivedChunk),
     });
-    return this.settle(result, answer, log, target, token);
+    return this.settle(result, answer, log, target, token, maxOutputTokens);
   }
 
   /**
    * Runs one request with the idle watchdog and the writer's cancellation wired to one abort signal.
    * After an abort the provider's loop just ends, so why it ended is read from our own flag.
    */
-  private async attempt({ timeoutSeconds, token, answer, target, run, describe }: AttemptOptions): Promise<Attempt> {
+  private async attempt({ timeoutSeconds, token, answer, target, maxOutputTokens, run, describe }: AttemptOptions): Promise<Attempt> {
     const controller = new AbortController();
     let reason: AbortReason | undefined;
     const abort = (why: AbortReason) => {
@@ -256,26 +259,34 @@ export class Connection implements ModelConnection {
     const cancellation = token.onCancellationRequested(() => abort('cancel'));
     if (token.isCancellationRequested) abort('cancel');
     let receivedChunk = false;
+    const ceiling = answerCeilingTokens(maxOutputTokens);
+    let answered = 0;
     const events = {
-      content: (delta: string) => answer.push(delta),
+      content: (delta: string) => {
+        if (reason) return;
+        answer.push(delta);
+        answered += estimateTokens(delta);
+        if (answered > ceiling) abort('runaway');
+      },
       activity: () => {
         receivedChunk = true;
         watchdog.touch();
       },
     };
     const where = whereOf(target);
-    const stalled = (): Attempt => ({ ended: 'failed', receivedChunk, problem: { kind: 'timeout', provider: target.provider, where, timeoutSeconds } });
+    const aborted = (): Attempt | undefined => {
+      if (reason === 'cancel') return { ended: 'cancelled' };
+      if (reason === 'stall') return { ended: 'failed', receivedChunk, problem: { kind: 'timeout', provider: target.provider, where, timeoutSeconds } };
+      if (reason === 'runaway') return { ended: 'failed', receivedChunk, problem: { kind: 'runaway', provider: target.provider, where } };
+      return undefined;
+    };
     try {
       const end = await run(controller.signal, events);
       answer.end();
-      if (reason === 'cancel') return { ended: 'cancelled' };
-      if (reason === 'stall') return stalled();
-      return { ended: 'complete', end };
+      return aborted() ?? { ended: 'complete', end };
     } catch (error) {
       answer.end();
-      if (reason === 'cancel') return { ended: 'cancelled' };
-      if (reason === 'stall') return stalled();
-      return { ended: 'failed', problem: await describe(error, receivedChunk), receivedChunk };
+      return aborted() ?? { ended: 'failed', problem: await describe(error, receivedChunk), receivedChunk };
     } finally {
       watchdog.dispose();
       cancellation.dispose();
@@ -283,9 +294,7 @@ export class Connection implements ModelConnection {
   }
 
   /** Turns how the last attempt ended into the result the feature gets. */
-  private settle(attempt: Attempt, answer: AnswerText, log: RequestLog, target: Target, token: vscode.CancellationToken): GenerationResult {
-    const where = whereOf(target);
-    const base = { provider: target.provider, where, model: target.model };
+  private settle(attempt: Attempt, answer: AnswerText, log: RequestLog, target: Target, token: vscode.CancellationToken, maxOutputTokens: number): GenerationResult {
     if (attempt.ended === 'cancelled' || (attempt.ended === 'failed' && token.isCancellationRequested)) {
       return this.finish(log, { outcome: 'cancelled', text: answer.text });
     }
@@ -295,14 +304,14 @@ export class Connection implements ModelConnection {
     }
     const { end } = attempt;
     const usage = end.usage ? { usage: end.usage } : {};
-    if (end.refusal) return this.fail(log, answer, { ...base, kind: 'refusal', detail: end.refusal }, target, usage);
-    if (end.finishReason === 'content_filter') {
-      return this.fail(log, answer, { ...base, kind: 'content-filter' }, target, { ...usage, finishReason: 'content_filter' });
+    const settled = settle(end, maxOutputTokens);
+    if (settled.outcome === 'failed') {
+      const problem: Problem = { provider: target.provider, where: whereOf(target), model: target.model, kind: settled.kind, detail: settled.detail };
+      return this.fail(log, answer, problem, target, { ...usage, ...(settled.finishReason ? { finishReason: settled.finishReason } : {}) });
     }
-    if (end.finishReason === 'error') return this.fail(log, answer, { ...base, kind: 'in-band' }, target, usage);
-    // A stream that closes without a finish reason was cut (no `[DONE]`, no final chunk).
-    if (!end.finishReason) return this.fail(log, answer, { ...base, kind: 'stream' }, target, usage);
-    return this.finish(log, { outcome: 'done', text: answer.text, finishReason: end.finishReason, ...usage });
+    const result = this.finish(log, { outcome: 'done', text: answer.text, finishReason: settled.finishReason, ...usage });
+    if (settled.contextFull) this.fullContext.set(result, whereOf(target));
+    return result;
   }
 
   private fail(log: RequestLog, answer: AnswerText, reportedProblem: Problem, target?: Target, extra: Partial<GenerationResult> = {}): GenerationResult {
@@ -357,6 +366,17 @@ export class Connection implements ModelConnection {
   }
 
   showFailure(result: GenerationResult): void {
+    const full = this.fullContext.get(result);
+    if (result.outcome === 'done' && result.finishReason === 'length' && full !== undefined) {
+      const open = vscode.l10n.t('Open Settings');
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('The answer stopped early: the model on {0} has no room left in its context. Send less text (a lower context size), or load the model with a larger context.', full),
+          open,
+        )
+        .then((choice) => choice === open && vscode.commands.executeCommand('workbench.action.openSettings', 'inkwell.contextTokens'));
+      return;
+    }
     if (result.outcome === 'done' && result.finishReason === 'length') {
       const open = vscode.l10n.t('Open Settings');
       void vscode.window

@@ -1,6 +1,7 @@
 // Chat Completions through the official `openai` package, for OpenAI, Azure and every
 // OpenAI-compatible server. The package is loaded on the first request, never at activation.
-import type { ChatMessage, Usage } from '../../core/types';
+import type { StreamEnd } from '../../core/requestRun';
+import type { ChatMessage } from '../../core/types';
 import { hostOf, originOf } from '../../core/hosts';
 import type { Problem } from './problems';
 import { RedirectRefused, sameOriginFetch } from './sameOriginFetch';
@@ -18,12 +19,6 @@ export interface ChatOptions {
   maxOutputTokens: number;
   /** Send `max_completion_tokens` and no temperature, as reasoning models want. */
   asReasoningModel: boolean;
-}
-
-export interface StreamEnd {
-  finishReason?: string;
-  usage?: Usage;
-  refusal?: string;
 }
 
 /** Azure accepted `stream_options` only from api-version 2024-10-21 on. */
@@ -155,12 +150,14 @@ export async function describeChatError(error: unknown, target: ChatTarget, star
   if (error instanceof openai.APIConnectionError) return { ...base, kind: 'connection', code: systemErrorCode(error) };
   if (error instanceof openai.APIError) {
     const code = typeof error.code === 'string' ? error.code : undefined;
+    const type = typeof error.type === 'string' ? error.type : undefined;
     if (error.status === undefined) return { ...base, kind: 'in-band', code, detail: apiMessage(error) };
     return {
       ...base,
       kind: 'api',
       status: error.status,
       code,
+      type,
       param: error.param,
       detail: apiMessage(error),
       retryAfter: error.headers?.get('retry-after'),

@@ -8,8 +8,6 @@ export interface Problem extends FailureDescription {
   /** The host, or the local server's or VS Code model's name. */
   where: string;
   model?: string;
-  /** The server's own words (an error message or a refusal), the key already removed. */
-  detail?: string;
   timeoutSeconds?: number;
   retryAfter?: string | null;
   retryAfterMs?: string | null;
@@ -48,6 +46,8 @@ export function failureText(message: FailureMessage, problem: Problem): string {
         ? vscode.l10n.t('{0} redirected the request to {1}, another server, so Inkwell sent nothing there. If the server has moved, set its new address in the settings.', where, problem.redirectedTo)
         : vscode.l10n.t('{0} redirected the request to another server, so Inkwell sent nothing there. If the server has moved, set its new address in the settings.', where),
     timeout: () => vscode.l10n.t('{0} sent nothing for {1} seconds, so Inkwell stopped waiting.', where, String(problem.timeoutSeconds ?? '')),
+    unfinished: () => vscode.l10n.t('The answer from {0} ended unfinished (finish reason “{1}”).', where, detail),
+    runaway: () => vscode.l10n.t('{0} kept writing far past the answer limit (inkwell.maxOutputTokens), so Inkwell stopped it and kept what arrived.', where),
     'stream-cut': () => vscode.l10n.t('The connection to {0} broke before the answer was complete.', where),
     'in-band': () => vscode.l10n.t('{0} reported an error during the answer: {1}', where, detail),
     refusal: () => vscode.l10n.t('The model declined to write this: {0}', detail),
