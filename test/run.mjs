@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ensureLlamaRuntime } from './gguf/llamaRuntime.mjs';
 import { root, cacheDir } from './vscode/paths.mjs';
 import { runIntegration } from './vscode/runIntegration.mjs';
 
@@ -65,6 +66,9 @@ async function step(label, command, args) {
 // module's unfinished types do not stop another's tests; the full run checks everything.
 const typesOk = only ? true : await step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
 const built = (await step('build', process.execPath, ['esbuild.mjs', '--tests'])) && typesOk;
+
+// The local provider's runtime for its tests, fetched once into .cache/ like the test VS Code.
+if (built && (!only || only === 'unit' || only === 'vscode')) ensureLlamaRuntime();
 
 if (!only || only === 'unit') {
   await nodeTests('unit tests', testFiles('test/unit', '.test.ts'), ['--import', 'tsx']);
