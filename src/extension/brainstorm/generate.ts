@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import type { BrainstormRequest } from '../../core/brainstormProtocol';
 import { buildPrompt } from '../../core/prompt';
+import { readStoryNotes } from '../prompting/storyNotes';
 import type { GenerationResult } from '../../core/types';
+import { documentForm } from '../forms/documentForm';
 import type { Services } from '../services';
 import type { IdeaGenerator } from './controller';
 
@@ -14,11 +16,16 @@ export function modelIdeas(services: Services): IdeaGenerator {
     const document = editor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const config = vscode.workspace.getConfiguration('inkwell', scope);
-    const style = services.styles.get(request.style, scope);
+    const style = await services.styles.styleFor(request.style, scope);
     if (!style) {
       return { outcome: 'failed', text: '', error: vscode.l10n.t('There is no style "{0}".', request.style) };
     }
     const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
+    const form = document && documentForm(document);
+    const text = document?.getText() ?? '';
+    const selection = editor
+      ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
+      : { start: 0, end: 0 };
     const prompt = buildPrompt({
       action: 'brainstorm',
       style,
@@ -27,13 +34,11 @@ export function modelIdeas(services: Services): IdeaGenerator {
       count: request.count,
       exclude: request.exclude,
       ...(request.seed ? { seed: request.seed } : {}),
-      text: document?.getText() ?? '',
-      selection: editor
-        ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
-        : { start: 0, end: 0 },
-      storyNotes: await services.styles.storyNotes(scope),
+      text,
+      selection,
+      storyNotes: await readStoryNotes(scope),
       contextTokens: config.get<number>('contextTokens', 3000),
-      ...(document ? { languageId: document.languageId } : {}),
+      ...(form ? { languageId: form.languageId, form: form.prompt('brainstorm', text, selection.start, selection.end) } : {}),
       maxOutputTokens,
     });
     return services.connection.stream(

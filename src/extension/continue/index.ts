@@ -3,6 +3,7 @@ import { CONTINUE_VARIANTS } from '../../core/variants';
 import type { GenerationResult } from '../../core/types';
 import { refusedGeneration as failed, scriptedArgs } from '../commandArgs';
 import { isReadOnly } from '../readOnly';
+import { readStoryNotes } from '../prompting/storyNotes';
 import type { Services } from '../services';
 import { ContinuationLenses } from './codeLens';
 import { readOnlyResult, streamVersion, type ContinueRequest } from './generate';
@@ -42,7 +43,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
   const generateVersion = async (
     session: ContinuationSession,
     request: ContinueRequest,
-    storyNotes = services.styles.storyNotes(session.document.uri),
+    storyNotes = readStoryNotes(session.document.uri),
   ): Promise<GenerationResult> => {
     const cancellation = suggestions.beginGeneration(session.document);
     if (!cancellation) return failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
@@ -84,12 +85,13 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and put the cursor where the story should go on.'));
     const { document } = editor;
-    // Both read the disk; asked together, they cost the writer one wait before the request, not two.
+    // All three read the disk; asked together, they cost the writer one wait before the request, not three.
     const readOnly = isReadOnly(document);
-    const storyNotes = services.styles.storyNotes(document.uri);
+    const storyNotes = readStoryNotes(document.uri);
+    const chosenStyle = services.styles.styleFor(args.style, document.uri);
     if (await readOnly) return failed('read-only', readOnlyResult().error!);
 
-    const style = args.style === undefined ? services.styles.current(document.uri) : services.styles.get(args.style, document.uri);
+    const style = await chosenStyle;
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(args.style)));
     const variant = args.variant ?? 'auto';
     if (!CONTINUE_VARIANTS.some((known) => known.id === variant)) {

@@ -5,7 +5,9 @@ import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { Action } from '../../core/types';
 import { BRAINSTORM_CATEGORIES, CONTINUE_VARIANTS, REWRITE_VARIANTS } from '../../core/variants';
+import { documentForm } from '../forms/documentForm';
 import type { StyleCatalog } from './styleCatalog';
+import { readStoryNotes } from './storyNotes';
 
 export const PROMPT_SCHEME = 'inkwell-prompt';
 
@@ -79,7 +81,7 @@ export async function showPrompt(
     return undefined;
   }
   const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const style = args?.style === undefined ? styles.current(scope) : styles.get(args.style, scope);
+  const style = await styles.styleFor(args?.style, scope);
   if (!style) {
     void vscode.window.showErrorMessage(vscode.l10n.t('There is no style "{0}".', String(args?.style)));
     return undefined;
@@ -100,11 +102,15 @@ export async function showPrompt(
     text,
     // A continuation goes on after the selection, at its end.
     selection: action === 'continue' ? { start: selection.end, end: selection.end } : selection,
-    storyNotes: await styles.storyNotes(scope),
+    storyNotes: await readStoryNotes(scope),
     contextTokens: config.get<number>('contextTokens', 3000),
     maxOutputTokens: config.get<number>('maxOutputTokens', 600),
   };
-  if (document) input.languageId = document.languageId;
+  if (document) {
+    const form = documentForm(document);
+    input.languageId = form.languageId;
+    input.form = form.prompt(action, text, input.selection.start, input.selection.end);
+  }
   const instruction = args?.instruction?.trim();
   if (action === 'continue') {
     // As Continue Draft does: guided without a direction is an ordinary continuation.

@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
-import { cleanCompleteText, looksLikeRefusal } from '../../core/clean';
+import { cleanCompleteText } from '../../core/clean';
+import { looksLikeRefusal } from '../../core/modelText';
 import { buildPrompt } from '../../core/prompt';
-import { fitRewrite } from '../../core/seams';
+import { fitRewrite } from '../../core/rewriteFit';
 import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { GenerationResult } from '../../core/types';
+import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
+import { offsetChanges } from '../offsetChanges';
+import { readStoryNotes } from '../prompting/storyNotes';
+import { documentForm } from '../forms/documentForm';
 import type { Services } from '../services';
 
 export interface RewriteRequest {
@@ -39,12 +44,10 @@ class PassageWatch implements vscode.Disposable {
     this.start = passage.start;
     const length = passage.text.length;
     this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document !== document) return;
-      for (const change of [...event.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
-        const end = change.rangeOffset + change.rangeLength;
-        if (end <= this.start) this.start += change.text.length - change.rangeLength;
-        else if (change.rangeOffset < this.start + length) this.touched = true;
-      }
+      if (event.document !== document || this.touched) return;
+      const moved = moveRangeByEvent({ start: this.start, end: this.start + length }, offsetChanges(event), EXCLUSIVE);
+      if (moved) this.start = moved.start;
+      else this.touched = true;
     });
   }
 
@@ -75,16 +78,20 @@ export async function generateRewrite(
 ): Promise<{ result: GenerationResult; start: number }> {
   const config = vscode.workspace.getConfiguration('inkwell', document.uri);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
+  const form = documentForm(document);
+  const text = document.getText();
+  const selection = { start: passage.start, end: passage.start + passage.text.length };
   const prompt = buildPrompt({
     action: 'rewrite',
     style: request.style,
     variant: request.variant,
     instruction: request.instruction,
-    text: document.getText(),
-    selection: { start: passage.start, end: passage.start + passage.text.length },
-    storyNotes: await services.styles.storyNotes(document.uri),
+    text,
+    selection,
+    storyNotes: await readStoryNotes(document.uri),
     contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: document.languageId,
+    languageId: form.languageId,
+    form: form.prompt('rewrite', text, selection.start, selection.end),
     maxOutputTokens,
   });
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
@@ -158,5 +165,6 @@ export async function generateRewrite(
     void vscode.window.showWarningMessage(error);
     return outcome(failed(result, undefined, error));
   }
-  return outcome({ ...result, text: fitRewrite(passage.text, cleaned) });
+  const inForm = form.rewrite(cleaned, passage.text, text.slice(0, selection.start));
+  return outcome({ ...result, text: fitRewrite(passage.text, inForm) });
 }

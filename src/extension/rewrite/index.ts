@@ -117,7 +117,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     if (variant === 'custom' && !instruction) {
       return failed(undefined, vscode.l10n.t('A custom rewrite needs an instruction: say how the passage should change.'));
     }
-    const style = scripted?.style === undefined ? services.styles.current(document.uri) : services.styles.get(scripted.style, document.uri);
+    const style = await services.styles.styleFor(scripted?.style, document.uri);
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(scripted?.style)));
     const request: RewriteRequest = { style, variant, instruction };
 
