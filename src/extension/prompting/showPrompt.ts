@@ -153,6 +153,8 @@ async function pickAction(editor: vscode.TextEditor | undefined): Promise<Action
 
 const PART_NAMES: Record<PromptPart['name'], () => string> = {
   storyNotes: () => vscode.l10n.t('Story notes'),
+  lore: () => vscode.l10n.t('Lore'),
+  previousChapter: () => vscode.l10n.t('Previous chapter'),
   contextBefore: () => vscode.l10n.t('Context before'),
   contextAfter: () => vscode.l10n.t('Context after'),
   selection: () => vscode.l10n.t('Selection'),
