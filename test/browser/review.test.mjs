@@ -5,10 +5,11 @@
 // insertion, in word wrap on, bounded and wordWrapColumn, in the light and the dark theme. Screenshots
 // go to test-results/.
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { DARK, LIGHT, goToLine, openFile, openWorkbench, resultsDir, runCommand, startModelServer } from './harness.mjs';
+import { root } from '../vscode/paths.mjs';
 
 const TIMEOUT = 180_000;
 const FILE_NAME = 'review-wrap.md';
@@ -35,6 +36,8 @@ describe('Rewrite review in the workbench, word wrap on, 700 px editor', { timeo
       settings: { 'editor.wordWrap': 'on', 'editor.minimap.enabled': false },
     });
     page = workbench.page;
+    // Its own file, so that the integration suites' workspace (chapters, reports) stays as it is.
+    await copyFile(path.join(root, 'test/browser/fixtures', FILE_NAME), path.join(workbench.workspace, FILE_NAME));
     original = await readFile(path.join(workbench.workspace, FILE_NAME), 'utf8');
     await runCommand(page, 'View: Close Primary Side Bar');
     await openFile(page, FILE_NAME, workbench.editor);
