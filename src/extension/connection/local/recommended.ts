@@ -1,5 +1,6 @@
 // A short list of small instruction models that run on an ordinary laptop, offered by Select Model.
-// Sizes are of the Q4_K_M files; each is downloaded only on the writer's click.
+// Sizes are of the Q4_K_M files, as shown before a download (the progress uses the host's own
+// length); each is downloaded only on the writer's click.
 export interface RecommendedModel {
   id: string;
   name: string;
