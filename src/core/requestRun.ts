@@ -60,11 +60,13 @@ export async function runAttempts<P extends AttemptProblem>(run: () => Promise<A
 }
 
 /**
- * The most an answer may grow, in estimated tokens: a few times the answer limit. A server that
- * streams on past it (a loop, a broken server) is stopped there, and what arrived is kept.
+ * The most an answer may grow, in UTF-16 code units: eight times the answer limit at four characters
+ * a token (far more in scripts with a character a token). A server that streams on past it (a loop,
+ * a broken server) is stopped there, and what arrived is kept. Counted in characters, as a token
+ * estimate summed chunk by chunk counts a stream of short chunks high.
  */
-export function answerCeilingTokens(maxOutputTokens: number): number {
-  return Math.max(4 * maxOutputTokens, 1024);
+export function answerCeilingCharacters(maxOutputTokens: number): number {
+  return Math.max(32 * maxOutputTokens, 16_384);
 }
 
 /**

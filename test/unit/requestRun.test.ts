@@ -1,7 +1,7 @@
 // The attempt loop and the endings of a request, with a fake clock: no VS Code, no network, no waiting.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { answerCeilingTokens, runAttempts, settle, type Attempt, type AttemptProblem, type Clock } from '../../src/core/requestRun';
+import { answerCeilingCharacters, runAttempts, settle, type Attempt, type AttemptProblem, type Clock } from '../../src/core/requestRun';
 
 function fakeClock(start = Date.parse('2026-12-01T12:00:00Z'), { cancelAt }: { cancelAt?: number } = {}) {
   const waits: number[] = [];
@@ -99,6 +99,6 @@ test("a length stop well under the answer limit is the server's full context, no
 });
 
 test('an answer may grow to a few times the answer limit', () => {
-  assert.equal(answerCeilingTokens(600), 2400);
-  assert.equal(answerCeilingTokens(50), 1024, 'never below a floor that a short limit would make too tight');
+  assert.equal(answerCeilingCharacters(600), 19_200);
+  assert.equal(answerCeilingCharacters(50), 16_384, 'never below a floor that a short limit would make too tight');
 });

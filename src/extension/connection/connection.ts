@@ -3,8 +3,7 @@
 // ending into a GenerationResult. Nothing here throws into VS Code.
 import * as vscode from 'vscode';
 import { classifyFailure, type Failure } from '../../core/failures';
-import { answerCeilingTokens, runAttempts, settle, type Attempt as CoreAttempt, type Clock, type StreamEnd } from '../../core/requestRun';
-import { estimateTokens } from '../../core/tokens';
+import { answerCeilingCharacters, runAttempts, settle, type Attempt as CoreAttempt, type Clock, type StreamEnd } from '../../core/requestRun';
 import { ThinkFilter, isReasoningModel, refusesSamplingParameters } from '../../core/reasoning';
 import type { GenerationResult } from '../../core/types';
 import { hostOf } from '../../core/hosts';
@@ -282,13 +281,13 @@ export class Connection implements ModelConnection {
     const cancellation = token.onCancellationRequested(() => abort('cancel'));
     if (token.isCancellationRequested) abort('cancel');
     let receivedChunk = false;
-    const ceiling = answerCeilingTokens(maxOutputTokens);
+    const ceiling = answerCeilingCharacters(maxOutputTokens);
     let answered = 0;
     const events = {
       content: (delta: string) => {
         if (reason) return;
         answer.push(delta);
-        answered += estimateTokens(delta);
+        answered += delta.length;
         if (answered > ceiling) abort('runaway');
       },
       activity: () => {
