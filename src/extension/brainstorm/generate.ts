@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { BrainstormRequest } from '../../core/brainstormProtocol';
-import { buildPrompt } from '../../core/prompt';
-import type { GenerationResult } from '../../core/types';
+import { editorSource, preparePrompt } from '../generation';
 import type { Services } from '../services';
 import type { IdeaGenerator } from './controller';
 
@@ -10,36 +9,13 @@ import type { IdeaGenerator } from './controller';
  * ideas must fit) and streams the answer from the writer's model.
  */
 export function modelIdeas(services: Services): IdeaGenerator {
-  return async (request: BrainstormRequest, editor, onText, token): Promise<GenerationResult> => {
-    const document = editor?.document;
-    const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-    const config = vscode.workspace.getConfiguration('inkwell', scope);
+  return async (request: BrainstormRequest, editor, onText, token) => {
+    const scope = editor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const style = services.styles.get(request.style, scope);
     if (!style) {
       return { outcome: 'failed', text: '', error: vscode.l10n.t('There is no style "{0}".', request.style) };
     }
-    const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-    const prompt = buildPrompt({
-      action: 'brainstorm',
-      style,
-      category: request.category,
-      topic: request.topic,
-      count: request.count,
-      exclude: request.exclude,
-      ...(request.seed ? { seed: request.seed } : {}),
-      text: document?.getText() ?? '',
-      selection: editor
-        ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
-        : { start: 0, end: 0 },
-      storyNotes: await services.styles.storyNotes(scope),
-      contextTokens: config.get<number>('contextTokens', 3000),
-      ...(document ? { languageId: document.languageId } : {}),
-      maxOutputTokens,
-    });
-    return services.connection.stream(
-      { action: 'brainstorm', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope },
-      onText,
-      token,
-    );
+    const { request: streamRequest } = await preparePrompt(services, 'brainstorm', editor && editorSource('brainstorm', editor), { ...request, style });
+    return services.connection.stream(streamRequest, onText, token);
   };
 }

@@ -1,19 +1,15 @@
 import * as vscode from 'vscode';
-import { buildPrompt } from '../../core/prompt';
 import { createContinuationFilter } from '../../core/seams';
 import { looksLikeRefusal } from '../../core/clean';
-import type { Style } from '../../core/styles';
 import type { GenerationResult } from '../../core/types';
+import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import type { Services } from '../services';
 import { Coalescer } from './coalescer';
 import type { ContinuationSession } from './session';
 
-export interface ContinueRequest {
-  style: Style;
-  variant: 'auto' | 'guided';
-  instruction?: string;
-  /** `.inkwell/story.md`, read when the command starts. */
-  storyNotes?: string;
+/** The prompt of the session's next version: the document as it is without the text the session shows. */
+export function continuationPrompt(services: Services, session: ContinuationSession, request: PromptRequest): Promise<PreparedPrompt> {
+  return preparePrompt(services, 'continue', { document: session.document, range: () => session.range }, request);
 }
 
 /**
@@ -23,37 +19,20 @@ export interface ContinueRequest {
 export const STREAM_WRITE_INTERVAL_MS = 20;
 
 /**
- * Streams one version of a continuation into `session`: builds the prompt from the document as it is
- * without the continuation, cleans the stream at its seams, and writes it in coalesced edits. The
+ * Streams one version of a continuation into `session`: sends its prompt, cleans the stream at its
+ * seams (the text around the cursor as the prompt saw it), and writes it in coalesced edits. The
  * caller holds the document's generation (`cancellation`) and ends it afterwards.
  */
 export async function streamVersion(
   services: Services,
   session: ContinuationSession,
-  request: ContinueRequest,
+  request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
 ): Promise<GenerationResult> {
   const { document } = session;
-  const config = vscode.workspace.getConfiguration('inkwell', document.uri);
-  const whole = document.getText();
-  const { start, end } = session.range;
-  const before = whole.slice(0, start);
-  const after = whole.slice(end);
-  const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-  const prompt = buildPrompt({
-    action: 'continue',
-    style: request.style,
-    variant: request.variant,
-    instruction: request.instruction,
-    text: start === end ? whole : before + after,
-    selection: { start, end: start },
-    storyNotes: request.storyNotes,
-    contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: document.languageId,
-    maxOutputTokens,
-  });
-
-  const filter = createContinuationFilter(before, after);
+  const { input, request: streamRequest } = await continuationPrompt(services, session, request);
+  const cursor = input.selection.start;
+  const filter = createContinuationFilter(input.text.slice(0, cursor), input.text.slice(cursor));
   const coalescer = new Coalescer((text) => session.writeStreamed(text), {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     intervalMs: STREAM_WRITE_INTERVAL_MS,
@@ -62,7 +41,7 @@ export async function streamVersion(
   let result: GenerationResult;
   try {
     result = await services.connection.stream(
-      { action: 'continue', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope: document.uri },
+      streamRequest,
       (delta) => coalescer.push(filter.push(delta)),
       cancellation.token,
     );

@@ -1,22 +1,20 @@
 import * as vscode from 'vscode';
 import { cleanCompleteText, looksLikeRefusal } from '../../core/clean';
-import { buildPrompt } from '../../core/prompt';
 import { fitRewrite } from '../../core/seams';
-import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { GenerationResult } from '../../core/types';
+import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import type { Services } from '../services';
-
-export interface RewriteRequest {
-  style: Style;
-  variant: string;
-  instruction?: string;
-}
 
 /** A passage of a document: where it starts and what it says. */
 export interface Passage {
   start: number;
   text: string;
+}
+
+/** The prompt of a rewrite of `passage` as the document is now. */
+export function rewritePrompt(services: Services, document: vscode.TextDocument, passage: Passage, request: PromptRequest): Promise<PreparedPrompt> {
+  return preparePrompt(services, 'rewrite', { document, range: () => ({ start: passage.start, end: passage.start + passage.text.length }) }, request);
 }
 
 /** Progress is redrawn at most this often: counting words on every streamed piece would be waste. */
@@ -70,29 +68,16 @@ export async function generateRewrite(
   services: Services,
   document: vscode.TextDocument,
   passage: Passage,
-  request: RewriteRequest,
+  request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
 ): Promise<{ result: GenerationResult; start: number }> {
-  const config = vscode.workspace.getConfiguration('inkwell', document.uri);
-  const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-  const prompt = buildPrompt({
-    action: 'rewrite',
-    style: request.style,
-    variant: request.variant,
-    instruction: request.instruction,
-    text: document.getText(),
-    selection: { start: passage.start, end: passage.start + passage.text.length },
-    storyNotes: await services.styles.storyNotes(document.uri),
-    contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: document.languageId,
-    maxOutputTokens,
-  });
+  const { prompt, settings, request: streamRequest } = await rewritePrompt(services, document, passage, request);
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
   if (prompt.truncated) {
     const error = vscode.l10n.t(
       'The selection is about {0} tokens, more than the context budget of {1} tokens (inkwell.contextTokens). Nothing was sent: select less text, or raise the budget.',
       estimateTokens(passage.text),
-      config.get<number>('contextTokens', 3000),
+      settings.contextTokens,
     );
     void vscode.window.showWarningMessage(error);
     return { result: failed(notSent, undefined, error), start: passage.start };
@@ -109,7 +94,7 @@ export async function generateRewrite(
         let shownAt = 0;
         try {
           return await services.connection.stream(
-            { action: 'rewrite', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope: document.uri },
+            streamRequest,
             (delta) => {
               arrived += delta;
               const now = Date.now();
