@@ -31,15 +31,29 @@ const oneVscodeImport = {
   },
 };
 
+/**
+ * Errors as `✘ [ERROR] text` over `    file:line:column:`, and in watch mode one `[watch] build started` /
+ * `[watch] build finished` pair around each rebuild of all the bundles together: the lines the
+ * problem matcher of .vscode/tasks.json reads.
+ */
+let building = 0;
+let errorsThisBuild = 0;
 const reportErrors = {
   name: 'report-errors',
   setup(build) {
+    build.onStart(() => {
+      if (watch && building === 0) console.log('[watch] build started');
+      if (building === 0) errorsThisBuild = 0;
+      building += 1;
+    });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
-      if (watch) console.log(`[watch] build finished (${result.errors.length} errors)`);
+      errorsThisBuild += result.errors.length;
+      building -= 1;
+      if (watch && building === 0) console.log(`[watch] build finished (${errorsThisBuild} errors)`);
     });
   },
 };

@@ -19,7 +19,7 @@ export function manuscriptOf(prose: string, length: number): string {
 }
 
 /** A small deterministic generator (mulberry32), so the rewrites are the same on every run. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startCodeServer, workbenchUrl } from '../test/vscode/codeServer.mjs';
 import { cacheDir, root } from '../test/vscode/paths.mjs';
 import { ensureCodeServer } from '../test/vscode/provision.mjs';
+import { installedHere, SetupError } from '../test/vscode/systemPackages.mjs';
 import { quietUserSettings } from '../test/vscode/userSettings.mjs';
 
 const workspace = path.join(cacheDir, 'sample-manuscript');
@@ -29,7 +30,13 @@ if (desktop) {
   console.log(`Opening ${workspace} in ${desktop} with Inkwell from ${root}`);
   spawn(desktop, ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { stdio: 'inherit', detached: true }).unref();
 } else {
-  const codeServer = await ensureCodeServer();
+  let codeServer;
+  try {
+    codeServer = await ensureCodeServer();
+  } catch (error) {
+    console.error(error instanceof SetupError ? error.message : `Could not provision VS Code's server build: ${error.message}`);
+    process.exit(1);
+  }
   const runDir = path.join(cacheDir, 'start');
   // The browser-based VS Code loads a development extension only with its test driver enabled.
   const server = await startCodeServer({ codeServer, runDir, testDriver: true });
@@ -40,6 +47,7 @@ if (desktop) {
     await writeFile(settingsFile, JSON.stringify(settings, null, 2));
   }
   const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
+  if (installedHere.length) console.log(`Installed for this (once): ${installedHere.join(', ')}.`);
   console.log(`${codeServer.describe}, browser-based, is running with Inkwell and the sample manuscript.`);
   console.log(`Open: ${url}`);
   console.log('Press Ctrl+C to stop it.');

@@ -1,11 +1,13 @@
-// The README's one test command: type check, build, unit tests in plain Node, the integration
+// The README's one test command: type check, lint, build, unit tests in plain Node, the integration
 // suites inside a real VS Code, and the webview's browser tests. Ends with `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { root, cacheDir } from './vscode/paths.mjs';
-import { runIntegration } from './vscode/runIntegration.mjs';
+import { codeServerBuilt, ensureCodeServer } from './vscode/provision.mjs';
+import { desktopBackend, runIntegration } from './vscode/runIntegration.mjs';
+import { BUILD_PACKAGES, ensureSystemPackages, SetupError } from './vscode/systemPackages.mjs';
 
 const only = process.argv[2];
 const totals = { passed: 0, failed: 0 };
@@ -61,25 +63,54 @@ async function step(label, command, args) {
   return code === 0;
 }
 
-// A partial run (`npm run test:unit`, `test:vscode`, `test:browser`) skips the type check so that one
-// module's unfinished types do not stop another's tests; the full run checks everything.
-const typesOk = only ? true : await step('type check', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
+const runs = (suite) => !only || only === suite;
+const desktop = desktopBackend();
+
+/**
+ * Everything the suites need from outside npm, provisioned once before any of them: the system's
+ * packages (installed when root, else one message with the command), Node 24 and code-server. If
+ * that cannot be done, the run stops here rather than have each suite fail on it again.
+ */
+async function provision() {
+  const needsCodeServer = (runs('vscode') && !desktop) || runs('browser') || runs('package');
+  const packages = [
+    ...(needsCodeServer && !codeServerBuilt() ? BUILD_PACKAGES : []),
+    ...((runs('vscode') && !desktop) || runs('browser') ? ['chromium'] : []),
+    ...(runs('browser') ? ['fonts-wqy-microhei'] : []),
+    ...(runs('package') ? ['unzip'] : []),
+  ];
+  try {
+    await ensureSystemPackages(packages);
+    if (needsCodeServer) await ensureCodeServer();
+  } catch (error) {
+    console.error(`\n${error instanceof SetupError ? error.message : `Could not provision the test VS Code: ${error.message}`}`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+if (only !== 'unit') await provision();
+
+// A partial run (`npm run test:unit`, `test:vscode`, `test:browser`) skips the type check and lint so
+// that one module's unfinished types do not stop another's tests; the full run checks everything.
+const typesOk = only ? true : await step('type check (each layer, then everything)', process.execPath, ['scripts/typecheck.mjs']);
+if (!only) await step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 const built = (await step('build', process.execPath, ['esbuild.mjs', '--tests'])) && typesOk;
 
-if (!only || only === 'unit') {
+if (runs('unit')) {
   await nodeTests('unit tests', testFiles('test/unit', '.test.ts'), ['--import', 'tsx']);
 }
-if (built && (!only || only === 'vscode')) {
+if (built && runs('vscode')) {
   console.log('\n== integration tests in VS Code ==');
   const result = await runIntegration();
   totals.passed += result.passed;
   totals.failed += result.failed;
 }
-if (built && (!only || only === 'browser')) {
+if (built && runs('browser')) {
   await nodeTests('browser tests', testFiles('test/browser', '.test.mjs'));
 }
 // Last: packaging rebuilds dist/ in production mode.
-if (built && (!only || only === 'package')) {
+if (built && runs('package')) {
   await nodeTests('packaging', testFiles('test/packaging', '.test.mjs'));
 }
 

@@ -13,6 +13,8 @@
 //   ("Let me know …") are never ideas.
 // An idea is reported as soon as it is complete: when the next one starts, or at the end.
 
+import { introducesList, isClosingNote, QUOTE_PAIRS, unwrapQuotes } from './modelText';
+
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛';
 const DIGITS = '0-9０-９';
 const CHINESE_NUMERALS = '一二三四五六七八九十百零〇两';
@@ -38,20 +40,8 @@ const MARKER = new RegExp(
 
 const HEADING = /^#{1,6}\s+/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
-const INTRO = /^(?:(?:sure|certainly|of course|absolutely|okay)\b\s*[,!.，！。]|here(?:'s| is| are)\b|below (?:are|is)\b|好的|当然|没问题|以下是|下面是|这里是|这是|为你|为您)/i;
-const OUTRO = /^(?:let me know|i hope|hope (?:this|these|that)|feel free|would you like|do you want|want me to|if you(?:'d| would)? like|希望|如需|如果(?:你|您)?(?:需要|想要|想)|需要更多|还需要)/i;
 /** A line that is only a bold phrase, a title whose description follows on the next lines. */
 const BOLD_TITLE = /^(\*\*|__)[^*_\n]+\1[:：]?$/u;
-
-const QUOTE_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['"', '"'],
-  ["'", "'"],
-  ['“', '”'],
-  ['‘', '’'],
-  ['「', '」'],
-  ['『', '』'],
-  ['«', '»'],
-];
 
 function indentOf(line: string): number {
   let width = 0;
@@ -61,17 +51,6 @@ function indentOf(line: string): number {
     else break;
   }
   return width;
-}
-
-function unwrapQuotes(text: string): string {
-  for (const [open, close] of QUOTE_PAIRS) {
-    if (text.length < 2 || !text.startsWith(open) || !text.endsWith(close)) continue;
-    const inner = text.slice(open.length, text.length - close.length);
-    // "A" and "B" is two quotations, not one wrapped in quotes.
-    if (inner.includes(close) || (open !== close && inner.includes(open))) continue;
-    return inner.trim();
-  }
-  return text;
 }
 
 function unwrapEmphasis(text: string): string {
@@ -90,7 +69,7 @@ export function cleanIdea(raw: string): string {
   let text = lines.join('\n').trim();
   for (let previous = ''; previous !== text; ) {
     previous = text;
-    text = unwrapQuotes(unwrapEmphasis(text)).replace(/[;；,，、]+$/u, '').trim();
+    text = unwrapQuotes(unwrapEmphasis(text), QUOTE_PAIRS).trim().replace(/[;；,，、]+$/u, '').trim();
   }
   return text;
 }
@@ -124,7 +103,7 @@ export function createIdeaParser(): IdeaParser {
   const out: string[] = [];
   const emit = (raw: string) => {
     const idea = cleanIdea(raw);
-    if (idea && !OUTRO.test(idea)) out.push(idea);
+    if (idea && !isClosingNote(idea)) out.push(idea);
   };
   const closeIdea = () => {
     if (current) emit(current.parts.join('\n'));
@@ -135,7 +114,7 @@ export function createIdeaParser(): IdeaParser {
     paragraph = [];
     blankAfterParagraph = false;
   };
-  const isIntro = (line: string) => !sawContent && (INTRO.test(line) || /[:：]\s*$/.test(line));
+  const isIntro = (line: string) => !sawContent && introducesList(line);
 
   function unmarkedLine(text: string): void {
     if (mode === 'marked') return;

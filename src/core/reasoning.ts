@@ -1,76 +1,79 @@
 // Reasoning models: which ones want `max_completion_tokens` and no temperature, and removing the
-// `<think>…</think>` text some servers put inside the answer, so none of it reaches a manuscript.
+// reasoning some servers put inside the answer (`<think>…</think>` and its kin), so none of it
+// reaches a manuscript.
 
-const OPEN = '<think>';
-const CLOSE = '</think>';
-
-/** The length of the longest end of `text` that is a beginning of `tag` (a tag that may be split). */
-function partialTagAtEnd(text: string, tag: string): number {
-  for (let length = Math.min(tag.length - 1, text.length); length > 0; length--) {
-    if (text.endsWith(tag.slice(0, length))) return length;
-  }
-  return 0;
-}
+import { reasoningClosing, reasoningOpening } from './modelText';
 
 /**
- * Removes `<think>…</think>` blocks from streamed content, also when a tag is split across chunks.
- * Text that might be the start of a tag is held back until the next chunk shows what it is. The
- * blank lines a model writes after its reasoning are dropped when nothing was shown before it.
+ * Removes the reasoning blocks an answer opens with (`<think>`, `<thinking>`, `<reasoning>`,
+ * `<reflection>`), also when a tag is split across chunks. Only the start of an answer is
+ * reasoning: once answer text has been shown, a tag is the text's own (a story may mention
+ * `<think>`), and the rest passes through untouched. Text that might still open a tag is held back
+ * until the next chunk shows what it is; inside a block only the new text is searched for its
+ * closing tag, so a long block costs what it weighs. Whitespace around the reasoning is dropped.
  */
 export class ThinkFilter {
   private held = '';
-  private thinking = false;
-  private shownAny = false;
+  /** The closing tag while inside a block. */
+  private closing: string | undefined;
+  private answering = false;
   private afterThought = false;
 
   /** Feeds one chunk of content; returns the part that belongs to the answer. */
   push(chunk: string): string {
+    if (this.answering) return chunk;
+    if (this.closing === undefined && /^\s*$/.test(chunk)) {
+      if (!this.afterThought) this.held += chunk;
+      return '';
+    }
     let text = this.held + chunk;
     this.held = '';
-    let out = '';
-    while (text.length > 0) {
-      if (this.thinking) {
-        const end = text.indexOf(CLOSE);
+    for (;;) {
+      if (this.closing !== undefined) {
+        const end = text.toLowerCase().indexOf(this.closing);
         if (end < 0) {
-          this.held = text.slice(text.length - partialTagAtEnd(text, CLOSE));
-          return out;
+          // Only the end that could be the start of a split closing tag is kept.
+          this.held = text.slice(-(this.closing.length - 1));
+          return '';
         }
-        text = text.slice(end + CLOSE.length);
-        this.thinking = false;
+        text = text.slice(end + this.closing.length);
+        this.closing = undefined;
         this.afterThought = true;
         continue;
       }
-      const start = text.indexOf(OPEN);
-      if (start >= 0) {
-        out += this.visible(text.slice(0, start));
-        text = text.slice(start + OPEN.length);
-        this.thinking = true;
+      const rest = text.trimStart();
+      if (rest === '') {
+        if (!this.afterThought) this.held = text;
+        return '';
+      }
+      const opening = reasoningOpening(rest);
+      if (opening === 'maybe') {
+        this.held = text;
+        return '';
+      }
+      if (opening) {
+        this.closing = reasoningClosing(opening.name);
+        text = rest.slice(opening.contentStart);
         continue;
       }
-      const keep = partialTagAtEnd(text, OPEN);
-      out += this.visible(text.slice(0, text.length - keep));
-      this.held = text.slice(text.length - keep);
-      break;
+      this.answering = true;
+      return this.afterThought ? rest : text;
     }
-    return out;
   }
 
   /** The stream ended: text held back as a possible tag start is answer text after all; an unclosed
-   * `<think>` was reasoning to the end. */
+   * block was reasoning to the end. */
   end(): string {
-    const rest = this.thinking ? '' : this.visible(this.held);
+    const rest = this.closing === undefined && !this.answering ? this.held : '';
     this.held = '';
-    return rest;
+    return this.afterThought ? rest.trimStart() : rest;
   }
+}
 
-  private visible(text: string): string {
-    if (this.afterThought && !this.shownAny) {
-      text = text.replace(/^\s+/, '');
-      if (text.length > 0) this.afterThought = false;
-    }
-    if (text.length > 0) this.shownAny = true;
-    return text;
-  }
+/** `text` without the reasoning it opens with: what ThinkFilter lets through of it as one chunk. */
+export function withoutLeadingReasoning(text: string): string {
+  const filter = new ThinkFilter();
+  return filter.push(text) + filter.end();
 }
 
 /**

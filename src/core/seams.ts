@@ -1,9 +1,11 @@
-// Where the model's text meets the writer's. A continuation streams into the document, so it is
-// cleaned and fitted as it arrives, holding back only what is still undecided; a rewrite is fitted
-// to the selection it replaces once it is complete.
+// Where a continuation meets the writer's text. It streams into the document, so it is cleaned
+// (reasoning, preamble, fence, wrapping quotes, an echo of the text before it) and fitted to the
+// seam (a space or none, a new paragraph, indentation, line endings) as it arrives, holding back
+// only what is still undecided. A rewrite is fitted once it is complete, in rewriteFit.ts.
 
-import { couldBePreamble, isPreambleLine, WRAPPING_QUOTES } from './clean';
 import { isWrittenWithoutSpaces } from './language';
+import { couldBePreamble, isPreambleLine, WRAPPING_QUOTES } from './modelText';
+import { ThinkFilter } from './reasoning';
 
 export interface ContinuationFilter {
   push(delta: string): string;
@@ -14,8 +16,6 @@ export interface ContinuationFilter {
 const ECHO_WINDOW = 400;
 /** A first line that could be a preamble is held at most this long. */
 const PREAMBLE_WAIT_CHARS = 200;
-const REASONING_OPEN = /^<(think|thinking|reasoning|reflection)>/i;
-const REASONING_TAG_NAMES = ['<think>', '<thinking>', '<reasoning>', '<reflection>'];
 
 interface Head {
   /** The answer from its first character of text on. */
@@ -28,7 +28,7 @@ interface Head {
 }
 
 /**
- * Cleans (preamble, opening/closing fence or quote, echoed overlap with `before`) and fits the seam
+ * Cleans (reasoning, preamble, opening/closing fence or quote, echoed overlap with `before`) and fits the seam
  * (space or none, CJK none, newline handling) incrementally: holds back only as much as it must to
  * decide, returns the text safe to insert now. Concatenating every push() and end() is the final text.
  */
@@ -37,6 +37,7 @@ export function createContinuationFilter(before: string, after: string): Continu
 }
 
 class StreamingContinuation implements ContinuationFilter {
+  private readonly reasoning = new ThinkFilter();
   private raw = '';
   private head: Head | undefined;
   /** Cleaned text not yet released. */
@@ -57,8 +58,10 @@ class StreamingContinuation implements ContinuationFilter {
     this.paragraphIndent = paragraphIndent(before);
   }
 
-  push(delta: string): string {
-    if (this.ended || delta === '') return '';
+  push(chunk: string): string {
+    if (this.ended) return '';
+    const delta = this.reasoning.push(chunk);
+    if (delta === '') return '';
     if (!this.head) {
       this.raw += delta;
       const head = readHead(this.raw, this.before, false);
@@ -73,6 +76,9 @@ class StreamingContinuation implements ContinuationFilter {
   end(): string {
     if (this.ended) return '';
     this.ended = true;
+    const rest = this.reasoning.end();
+    if (this.head) this.pending += rest;
+    else this.raw += rest;
     if (!this.head) {
       const head = readHead(this.raw, this.before, true);
       if (!head) return '';
@@ -161,7 +167,7 @@ class StreamingContinuation implements ContinuationFilter {
 }
 
 /**
- * Reads the start of the answer: reasoning, an opening fence and preamble lines are dropped, and an
+ * Reads the start of the answer (reasoning already removed): an opening fence and preamble lines are dropped, and an
  * echo of the end of `before` is cut. Undefined while that cannot be decided yet.
  */
 function readHead(raw: string, before: string, final: boolean): Head | undefined {
@@ -171,16 +177,6 @@ function readHead(raw: string, before: string, final: boolean): Head | undefined
   for (;;) {
     const text = rest.trimStart();
     if (text === '') return final ? { content: '', lead: '', fenced, completesWord: false } : undefined;
-    const reasoning = REASONING_OPEN.exec(text);
-    if (reasoning) {
-      const close = `</${reasoning[1].toLowerCase()}>`;
-      const closeAt = text.toLowerCase().indexOf(close);
-      if (closeAt === -1) return final ? { content: '', lead: '', fenced, completesWord: false } : undefined;
-      rest = text.slice(closeAt + close.length);
-      removed = true;
-      continue;
-    }
-    if (!final && REASONING_TAG_NAMES.some((tag) => tag.startsWith(text.toLowerCase()))) return undefined;
     if (text.startsWith('```')) {
       const newline = text.indexOf('\n');
       if (newline === -1) return final ? { content: '', lead: '', fenced: true, completesWord: false } : undefined;
@@ -344,88 +340,4 @@ function needsSpace(left: string, right: string): boolean {
   if (first === '"') return !insideQuote(lastParagraph(left), '"');
   if (last === '"') return !insideQuote(lastParagraph(left), '"');
   return true;
-}
-
-/**
- * Fits a complete rewrite to the original selection: keeps its leading/trailing whitespace, its line
- * ending style (CRLF stays CRLF), its paragraph-break pattern where the model lost it, its paragraph
- * indentation, block-quote prefixes and the markup wrapped around the whole of it.
- * Expects the rewrite already cleaned (cleanCompleteText); an empty rewrite stays empty.
- */
-export function fitRewrite(original: string, rewritten: string): string {
-  let text = rewritten.replace(/\r\n?/g, '\n').trim();
-  if (text === '') return '';
-  const lead = /^\s*/.exec(original)![0];
-  if (lead === original) return text;
-  const trail = /\s*$/.exec(original)![0];
-  const core = original.slice(lead.length, original.length - trail.length).replace(/\r\n?/g, '\n');
-
-  text = fitParagraphBreaks(core, text);
-  text = fitIndentation(lead, core, text);
-  text = fitLinePrefix(core, text);
-  text = fitWrapping(core, text);
-
-  const crlf = original.includes('\r\n');
-  return lead + (crlf ? text.replace(/\n/g, '\r\n') : text) + trail;
-}
-
-function fitParagraphBreaks(core: string, text: string): string {
-  const original = breakKinds(core);
-  const model = breakKinds(text);
-  if (original.blank && !original.single && model.single && !model.blank) return text.replace(/\n/g, '\n\n');
-  if (original.single && !original.blank && model.blank) return text.replace(/\n(?:[ \t\u3000]*\n)+/g, '\n');
-  return text;
-}
-
-/** Whether a text separates its lines by blank lines, by single line breaks, or both (verse). */
-function breakKinds(text: string): { blank: boolean; single: boolean } {
-  const separators = text.match(/\n(?:[ \t\u3000]*\n)*/g) ?? [];
-  return {
-    blank: separators.some((separator) => separator.split('\n').length > 2),
-    single: separators.some((separator) => separator === '\n'),
-  };
-}
-
-function fitIndentation(lead: string, core: string, text: string): string {
-  const indent = /(?:\u3000+|\t+)$/.exec(lead)?.[0] ?? '';
-  if (!indent) return text;
-  const paragraphs = core.split(/\n(?:[ \t]*\n)*/);
-  if (paragraphs.length < 2 || !paragraphs.slice(1).every((paragraph) => paragraph.startsWith(indent))) return text;
-  return text
-    .split('\n')
-    .map((line, index) => (index === 0 ? line.replace(/^[\u3000\t]+/, '') : line.trim() === '' || line.startsWith(indent) ? line : indent + line.trimStart()))
-    .join('\n');
-}
-
-function fitLinePrefix(core: string, text: string): string {
-  const lines = core.split('\n').filter((line) => line.trim() !== '');
-  const quoted = lines.length > 0 && lines.every((line) => /^>\s?/.test(line));
-  if (!quoted) return text;
-  const textLines = text.split('\n');
-  if (textLines.filter((line) => line.trim() !== '').every((line) => /^>/.test(line))) return text;
-  return textLines.map((line) => (line.trim() === '' ? '>' : `> ${line}`)).join('\n');
-}
-
-const WRAPPERS: ReadonlyArray<readonly [string, string]> = [
-  ['**', '**'],
-  ['__', '__'],
-  ['*', '*'],
-  ['_', '_'],
-  ...WRAPPING_QUOTES,
-];
-
-function fitWrapping(core: string, text: string): string {
-  let result = text;
-  const heading = /^#{1,6}\s+/.exec(core);
-  if (heading && !core.includes('\n') && !/^#{1,6}\s/.test(result)) result = heading[0] + result;
-  const item = /^(?:[-*+]|\d+[.)])\s+/.exec(core);
-  if (item && !core.includes('\n') && !/^(?:[-*+]|\d+[.)])\s/.test(result)) result = item[0] + result;
-  for (const [open, close] of WRAPPERS) {
-    if (core.length <= open.length + close.length || !core.startsWith(open) || !core.endsWith(close)) continue;
-    const inner = core.slice(open.length, core.length - close.length);
-    if (inner.includes(open) || inner.includes(close)) continue;
-    if (!(result.startsWith(open) && result.endsWith(close))) result = open + result + close;
-    break;
-  }
-  return result;
 }

@@ -242,8 +242,8 @@ function foldWhitespaceChanges(pieces: Piece[]): void {
       }
       return taken > 0;
     };
-    if (LINE_BREAK.test(piece.removed + piece.added)) takeAfter() || takeBefore();
-    else takeBefore() || takeAfter();
+    const [first, second] = LINE_BREAK.test(piece.removed + piece.added) ? [takeAfter, takeBefore] : [takeBefore, takeAfter];
+    if (!first()) second();
   });
 }
 

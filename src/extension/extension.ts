@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerBrainstorm } from './brainstorm/register';
 import { createConnection } from './connection';
+import { registerForms } from './forms';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
 import { registerRewrite } from './rewrite';
@@ -8,6 +9,7 @@ import type { Services } from './services';
 import { SuggestionRegistry } from './suggestions';
 import { registerStatusBar } from './statusBar';
 import { registerSuggestionCommands } from './suggestionCommands';
+import { registerWorkspaceFiles } from './workspaceFiles';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Inkwell', { log: true });
@@ -17,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const services: Services = { context, log, suggestions, connection, styles };
   context.subscriptions.push(
     log,
+    registerWorkspaceFiles(log),
     suggestions,
     styles,
     ...connectionDisposables,
@@ -26,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerBrainstorm(services),
     ...registerContinueDraft(services),
     ...registerStatusBar(services),
+    ...registerForms(),
   );
 }
 

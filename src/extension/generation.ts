@@ -7,7 +7,7 @@ import { buildPrompt, type BuiltPrompt, type PromptInput } from '../core/prompt'
 import type { Style } from '../core/styles';
 import type { Action } from '../core/types';
 import type { StreamRequest } from './connection';
-import type { Services } from './services';
+import { readStoryNotes } from './prompting/storyNotes';
 
 /** The resource settings that shape a request (ignored in untrusted folders: see the manifest). */
 export interface GenerationSettings {
@@ -74,7 +74,6 @@ export function editorSource(action: Action, editor: vscode.TextEditor): PromptS
 
 /** The prompt of one request; with no source (no editor), a brainstorm has no manuscript. */
 export async function preparePrompt(
-  services: Pick<Services, 'styles'>,
   action: Action,
   source: PromptSource | undefined,
   request: PromptRequest,
@@ -82,7 +81,7 @@ export async function preparePrompt(
   const document = source?.document;
   const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const settings = readGenerationSettings(scope);
-  const storyNotes = await services.styles.storyNotes(scope);
+  const storyNotes = await readStoryNotes(scope);
   const { style, ...asked } = request;
   const instruction = asked.instruction?.trim() || undefined;
   const input: PromptInput = {

@@ -1,13 +1,16 @@
 // Drives the real VS Code workbench (code-server's web build) in Debian's Chromium with Inkwell loaded
 // as a development extension, talking to the scripted test model server started here, in the test
-// process. Gives the tests the page, the Brainstorm view's frame and the workspace on disk.
+// process. Gives the tests the page, the Brainstorm view's frame, the workspace on disk and, through
+// the editor probe extension, the active editor's document and selections as the extension host has them.
 import { cp, mkdir, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer, workbenchUrl } from '../vscode/codeServer.mjs';
 import { root, runsDir } from '../vscode/paths.mjs';
 import { ensureCodeServer } from '../vscode/provision.mjs';
+import { developmentFolder } from '../vscode/runIntegration.mjs';
 import { quietUserSettings } from '../vscode/userSettings.mjs';
 
 export const LIGHT = 'Default Light Modern';
@@ -29,6 +32,57 @@ export async function startModelServer() {
   return TestModelServer.start();
 }
 
+const editorProbeExtension = path.join(root, 'test/browser/editor-probe');
+
+/**
+ * Receives the editor probe's reports (test/browser/editor-probe): the active editor's file (relative
+ * to the workspace), document text and version, dirty flag and selections (offsets and text). Tests
+ * wait on these, which is what the document really is, instead of on the lines the workbench renders.
+ */
+export async function startEditorProbe() {
+  let latest = { session: undefined, sequence: 0, text: undefined, selections: [] };
+  const listeners = new Set();
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.setEncoding('utf8').on('data', (data) => (body += data));
+    request.on('end', () => {
+      response.end();
+      const state = JSON.parse(body);
+      // Reports may arrive out of order; a reloaded window's new extension host starts a new session.
+      if (state.session !== latest.session || state.sequence > latest.sequence) {
+        latest = state;
+        for (const listener of listeners) listener(state);
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    get state() {
+      return latest;
+    },
+    /** Resolves with the first state (the current one included) for which `holds(state)` is true. */
+    waitFor(holds, what, timeoutMs = 60_000) {
+      if (holds(latest)) return Promise.resolve(latest);
+      return new Promise((resolve, reject) => {
+        const listener = (state) => {
+          if (!holds(state)) return;
+          clearTimeout(timer);
+          listeners.delete(listener);
+          resolve(state);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(listener);
+          const { text, ...rest } = latest;
+          reject(new Error(`The editor never reached: ${what}. Last: ${JSON.stringify({ ...rest, text: text?.slice(-300) })}`));
+        }, timeoutMs);
+        listeners.add(listener);
+      });
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
 /**
  * Starts code-server on a fresh copy of the test workspace, with the user settings written before the
  * workbench opens (theme, and Inkwell pointed at `modelUrl`), and opens the workbench in Chromium.
@@ -39,8 +93,9 @@ export async function openWorkbench({ name, theme = LIGHT, modelUrl, settings = 
   const workspace = path.join(runDir, 'workspace');
   await mkdir(runDir, { recursive: true });
   await cp(path.join(root, 'test/fixtures/workspace'), workspace, { recursive: true });
+  const editor = await startEditorProbe();
   // Without the smoke-test driver option the server ignores the URL's payload, development extension included.
-  const server = await startCodeServer({ codeServer, runDir, testDriver: true });
+  const server = await startCodeServer({ codeServer, runDir, testDriver: true, env: { INKWELL_PROBE_URL: editor.url } });
   const userSettings = {
     ...quietUserSettings,
     'workbench.colorTheme': theme,
@@ -51,6 +106,7 @@ export async function openWorkbench({ name, theme = LIGHT, modelUrl, settings = 
   const close = async () => {
     await browser?.context.close().catch(() => {});
     await server.stop();
+    await editor.close();
   };
   // Whatever fails from here on, the server's process group and the browser are not left behind.
   try {
@@ -60,19 +116,25 @@ export async function openWorkbench({ name, theme = LIGHT, modelUrl, settings = 
     const { page } = browser;
     const consoleMessages = [];
     page.on('console', (message) => consoleMessages.push({ type: message.type(), text: message.text(), url: message.location().url }));
-    const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths: [root] });
+    const extensionPaths = await developmentFolder(runDir, [root, editorProbeExtension]);
+    const url = workbenchUrl({ origin: server.origin, port: server.port, folder: workspace, extensionPaths });
     await page.goto(url);
     await waitForWorkbench(page);
     await ensureTheme(page, theme);
-    return { page, workspace, consoleMessages, close };
+    return { page, workspace, consoleMessages, editor, close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-/** The workbench is up and Inkwell's contributions are in it (its activity bar entry). */
+/**
+ * The workbench says it has restored (the smoke-test driver's own signal: lifecycle phase Restored and
+ * the workbench contributions), and Inkwell's contributions are in it (its activity bar entry).
+ */
 export async function waitForWorkbench(page) {
+  await page.waitForFunction(() => typeof window.driver?.whenWorkbenchRestored === 'function', undefined, { timeout: 60_000 });
+  await page.evaluate(() => window.driver.whenWorkbenchRestored());
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
   await page.locator('.activitybar .action-item a[aria-label^="Inkwell"]').waitFor({ timeout: 60_000 });
 }
@@ -129,8 +191,11 @@ export async function runCommand(page, title, { timeoutMs = 60_000, opensPicker 
   else await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
-/** Opens a workspace file in an editor through Quick Open, and waits until the editor has focus. */
-export async function openFile(page, fileName) {
+/**
+ * Opens a workspace file in an editor through Quick Open, and waits until the extension host has it as
+ * the active editor (with `editor`, the workbench's editor probe) and the editor has focus.
+ */
+export async function openFile(page, fileName, editor) {
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
@@ -139,6 +204,30 @@ export async function openFile(page, fileName) {
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).waitFor();
   await page.locator('.editor-instance .monaco-editor textarea, .editor-instance .monaco-editor .native-edit-context').first().waitFor();
+  if (editor) await editor.waitFor((state) => state.file === fileName, `${fileName} is the active editor`);
+}
+
+/** Puts the cursor at the start of a line (1-based) with Quick Open's `:line`, whatever the editor shows. */
+export async function goToLine(page, line, editor) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  if (editor) {
+    await editor.waitFor(
+      (state) => state.text !== undefined && state.selections[0]?.start === lineStart(state.text, line) && state.selections[0].end === state.selections[0].start,
+      `the cursor at the start of line ${line}`,
+    );
+  }
+}
+
+/** The offset of the start of a 1-based line. */
+export function lineStart(text, line) {
+  let offset = 0;
+  for (let i = 1; i < line; i++) offset = text.indexOf('\n', offset) + 1;
+  return offset;
 }
 
 /** Opens the Brainstorm view with `Inkwell: Brainstorm` and returns its page's frame once it has drawn itself. */

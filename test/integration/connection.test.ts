@@ -203,7 +203,7 @@ suite('Model connection', function () {
     server.reply({ text: 'Quietly.' });
     let { result } = await continueFresh();
     assert.equal(result.outcome, 'done', JSON.stringify(result));
-    let body = lastChat(server).body;
+    const body = lastChat(server).body;
     assert.equal(typeof body.max_completion_tokens, 'number');
     assert.equal(body.max_tokens, undefined);
     assert.equal(body.temperature, undefined);

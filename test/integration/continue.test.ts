@@ -485,10 +485,15 @@ suite('Continue Draft', function () {
     await editor.edit((builder) => builder.insert(new vscode.Position(document.lineCount - 1, document.lineAt(document.lineCount - 1).text.length), '\nLig'));
     const last = document.lineAt(document.lineCount - 1);
     editor.selection = new vscode.Selection(last.range.end, last.range.end);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
-    await sleep(500);
-    await vscode.commands.executeCommand('acceptSelectedSuggestion');
-    await waitFor('the suggestion to be picked', () => document.lineAt(document.lineCount - 1).text.length > 'Lig'.length);
+    // The suggest widget fills itself asynchronously and says nothing to the extension host when it has:
+    // accept what it selected, and ask again until it had something to accept.
+    const picked = () => document.lineAt(document.lineCount - 1).text.length > 'Lig'.length;
+    for (let attempt = 1; attempt <= 20 && !picked(); attempt++) {
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      await sleep(100 * attempt);
+      await vscode.commands.executeCommand('acceptSelectedSuggestion');
+    }
+    await waitFor('the suggestion to be picked', picked);
     assert.match(document.lineAt(document.lineCount - 1).text, /^Lig\w+/);
     assert.ok(await isPending(document), 'the continuation is still pending');
     assert.ok(document.getText(new vscode.Range(document.positionAt(offset), end)).endsWith('keepers.'));

@@ -15,6 +15,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   /** The parsed JSON body, the raw text when it is not JSON, undefined when empty. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the client sent: tests read its fields directly
   body: any;
   validationErrors: string[];
   receivedAt: number;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanCompleteText, looksLikeRefusal } from '../../src/core/clean';
+import { cleanCompleteText } from '../../src/core/clean';
+import { looksLikeRefusal } from '../../src/core/modelText';
 
 const passage = 'Davy came down the gangway with the engine keys in his hand.\n\nIt was lit from beneath now, every pier washed in white.';
 

@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Coalescer, splitWritable, withLineEnding, type WriteOutcome } from '../../src/extension/continue/coalescer';
-import { moveRange, placeOf } from '../../src/extension/continue/pendingRange';
+import { moveRangeByEvent, placeOf as placeWithRules, type OffsetChange, type OffsetRange } from '../../src/core/trackedRange';
+import { PENDING_EDGES } from '../../src/extension/continue/pendingRange';
+
+const placeOf = (range: OffsetRange, change: OffsetChange) => placeWithRules(range, change, PENDING_EDGES);
+const moveRange = (range: OffsetRange, changes: OffsetChange[]) => moveRangeByEvent(range, changes, PENDING_EDGES);
 
 test('a change before the pending text moves it along, one after it leaves it, one inside touches it', () => {
   const range = { start: 10, end: 20 };

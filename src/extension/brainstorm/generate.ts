@@ -11,11 +11,11 @@ import type { IdeaGenerator } from './controller';
 export function modelIdeas(services: Services): IdeaGenerator {
   return async (request: BrainstormRequest, editor, onText, token) => {
     const scope = editor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-    const style = services.styles.get(request.style, scope);
+    const style = await services.styles.styleFor(request.style, scope);
     if (!style) {
       return { outcome: 'failed', text: '', error: vscode.l10n.t('There is no style "{0}".', request.style) };
     }
-    const { request: streamRequest } = await preparePrompt(services, 'brainstorm', editor && editorSource('brainstorm', editor), { ...request, style });
+    const { request: streamRequest } = await preparePrompt('brainstorm', editor && editorSource('brainstorm', editor), { ...request, style });
     return services.connection.stream(streamRequest, onText, token);
   };
 }

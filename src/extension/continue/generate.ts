@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { createContinuationFilter } from '../../core/seams';
-import { looksLikeRefusal } from '../../core/clean';
+import { looksLikeRefusal } from '../../core/modelText';
 import type { GenerationResult } from '../../core/types';
 import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import type { Services } from '../services';
@@ -8,8 +8,8 @@ import { Coalescer } from './coalescer';
 import type { ContinuationSession } from './session';
 
 /** The prompt of the session's next version: the document as it is without the text the session shows. */
-export function continuationPrompt(services: Services, session: ContinuationSession, request: PromptRequest): Promise<PreparedPrompt> {
-  return preparePrompt(services, 'continue', { document: session.document, range: () => session.range }, request);
+export function continuationPrompt(session: ContinuationSession, request: PromptRequest): Promise<PreparedPrompt> {
+  return preparePrompt('continue', { document: session.document, range: () => session.range }, request);
 }
 
 /**
@@ -30,7 +30,7 @@ export async function streamVersion(
   cancellation: vscode.CancellationTokenSource,
 ): Promise<GenerationResult> {
   const { document } = session;
-  const { input, request: streamRequest } = await continuationPrompt(services, session, request);
+  const { input, request: streamRequest } = await continuationPrompt(session, request);
   const cursor = input.selection.start;
   const filter = createContinuationFilter(input.text.slice(0, cursor), input.text.slice(cursor));
   const coalescer = new Coalescer((text) => session.writeStreamed(text), {

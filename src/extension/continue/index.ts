@@ -58,7 +58,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
       const request: PromptRequest = instruction ? { ...base, variant: 'guided', instruction } : base;
       return generateVersion(session, request);
     },
-    nextPrompt: (session) => continuationPrompt(services, session, sessions.get(session)!),
+    nextPrompt: (session) => continuationPrompt(session, sessions.get(session)!),
     changed: (session) => {
       const showing = !session.isOver && session.range.end > session.range.start;
       if (showing && suggestions.pendingFor(session.document) !== session) suggestions.setPending(session.document, session);
@@ -82,9 +82,12 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and put the cursor where the story should go on.'));
     const { document } = editor;
-    if (await isReadOnly(document)) return failed('read-only', readOnlyResult().error!);
+    // Both read the disk; asked together, they cost the writer one wait before the request, not two.
+    const readOnly = isReadOnly(document);
+    const chosenStyle = services.styles.styleFor(args.style, document.uri);
+    if (await readOnly) return failed('read-only', readOnlyResult().error!);
 
-    const style = args.style === undefined ? services.styles.current(document.uri) : services.styles.get(args.style, document.uri);
+    const style = await chosenStyle;
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(args.style)));
     const variant = args.variant ?? 'auto';
     if (!CONTINUE_VARIANTS.some((known) => known.id === variant)) {

@@ -3,7 +3,9 @@ import type { GenerationResult } from '../../core/types';
 import type { PreparedPrompt } from '../generation';
 import type { PendingSuggestion } from '../suggestions';
 import type { WriteOutcome } from './coalescer';
-import { moveRange, type OffsetChange, type OffsetRange } from './pendingRange';
+import { moveRangeByEvent, remainsAfterEvent, type OffsetChange, type OffsetRange } from '../../core/trackedRange';
+import { offsetChanges } from '../offsetChanges';
+import { PENDING_EDGES } from './pendingRange';
 
 export interface ContinuationVersion {
   text: string;
@@ -43,6 +45,7 @@ export class ContinuationSession implements PendingSuggestion {
   /** The document refused an edit without changing (a read-only editor). */
   readOnly = false;
   private currentRange: OffsetRange;
+  private keptRanges: OffsetRange[] = [];
   /** The continuation's own edit in flight, to tell its change event from the writer's. */
   private ownEdit: OffsetChange | undefined;
   /** The next write starts a new undo step: nothing of the continuation is in the document yet, or the writer edited since. */
@@ -65,6 +68,14 @@ export class ContinuationSession implements PendingSuggestion {
 
   get range(): OffsetRange {
     return { ...this.currentRange };
+  }
+
+  /**
+   * What of the continuation the writer kept, where it is in the document, once the session ended
+   * accepted (all of it) or edited (what their edit left of it; their own typing is not in it).
+   */
+  get kept(): readonly OffsetRange[] {
+    return this.keptRanges;
   }
 
   get isOver(): boolean {
@@ -130,6 +141,7 @@ export class ContinuationSession implements PendingSuggestion {
     await this.stopStreaming();
     if (this.isOver) return;
     const editor = this.editorWithCursorInside();
+    this.keptRanges = this.currentRange.end > this.currentRange.start ? [this.currentRange] : [];
     this.end('accepted');
     editor?.revealRange(this.placeCursor(editor, this.currentRange.end));
   }
@@ -253,7 +265,7 @@ export class ContinuationSession implements PendingSuggestion {
 
   private documentChanged(event: vscode.TextDocumentChangeEvent): void {
     if (this.isOver || event.contentChanges.length === 0) return;
-    const changes = event.contentChanges.map((change) => ({ offset: change.rangeOffset, length: change.rangeLength, text: change.text }));
+    const changes = offsetChanges(event);
     const own = this.ownEdit;
     if (own && changes.length === 1 && changes[0].offset === own.offset && changes[0].length === own.length && changes[0].text === own.text) {
       this.ownEdit = undefined;
@@ -261,12 +273,13 @@ export class ContinuationSession implements PendingSuggestion {
       return;
     }
     this.undoStopBefore = true;
-    const moved = moveRange(this.currentRange, changes);
+    const moved = moveRangeByEvent(this.currentRange, changes, PENDING_EDGES);
     if (moved) {
       this.currentRange = moved;
       return;
     }
     const undoing = event.reason === vscode.TextDocumentChangeReason.Undo || event.reason === vscode.TextDocumentChangeReason.Redo;
+    if (!undoing) this.keptRanges = remainsAfterEvent([this.currentRange], changes);
     this.end(undoing ? 'undone' : 'edited');
   }
 

@@ -15,6 +15,7 @@ interface StyleItem extends vscode.QuickPickItem {
 export async function pickStyle(styles: StyleCatalog, arg: unknown): Promise<string | undefined> {
   const scope = vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const requested = scriptedArgs(arg)?.style;
+  await styles.checked(scope);
   if (requested !== undefined) {
     const style = typeof requested === 'string' ? styles.get(requested, scope) : undefined;
     if (!style) {

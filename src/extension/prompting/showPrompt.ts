@@ -97,7 +97,7 @@ async function nextPrompt(
     return undefined;
   }
   const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const style = args?.style === undefined ? services.styles.current(scope) : services.styles.get(args.style, scope);
+  const style = await services.styles.styleFor(args?.style, scope);
   if (!style) {
     void vscode.window.showErrorMessage(vscode.l10n.t('There is no style "{0}".', String(args?.style)));
     return undefined;
@@ -114,7 +114,7 @@ async function nextPrompt(
     request.topic = args?.topic;
     request.count = args?.count;
   }
-  return preparePrompt(services, action, editor && editorSource(action, editor), request);
+  return preparePrompt(action, editor && editorSource(action, editor), request);
 }
 
 /** The editor the prompt is for: the active one, or the manuscript beside a prompt being looked at. */

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
-import { cleanCompleteText, looksLikeRefusal } from '../../core/clean';
-import { fitRewrite } from '../../core/seams';
+import { cleanCompleteText } from '../../core/clean';
+import { looksLikeRefusal } from '../../core/modelText';
+import { fitRewrite } from '../../core/rewriteFit';
 import { estimateTokens } from '../../core/tokens';
 import type { GenerationResult } from '../../core/types';
+import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
 import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
+import { offsetChanges } from '../offsetChanges';
 import type { Services } from '../services';
 
 /** A passage of a document: where it starts and what it says. */
@@ -13,8 +16,8 @@ export interface Passage {
 }
 
 /** The prompt of a rewrite of `passage` as the document is now. */
-export function rewritePrompt(services: Services, document: vscode.TextDocument, passage: Passage, request: PromptRequest): Promise<PreparedPrompt> {
-  return preparePrompt(services, 'rewrite', { document, range: () => ({ start: passage.start, end: passage.start + passage.text.length }) }, request);
+export function rewritePrompt(document: vscode.TextDocument, passage: Passage, request: PromptRequest): Promise<PreparedPrompt> {
+  return preparePrompt('rewrite', { document, range: () => ({ start: passage.start, end: passage.start + passage.text.length }) }, request);
 }
 
 /** Progress is redrawn at most this often: counting words on every streamed piece would be waste. */
@@ -37,12 +40,10 @@ class PassageWatch implements vscode.Disposable {
     this.start = passage.start;
     const length = passage.text.length;
     this.listener = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document !== document) return;
-      for (const change of [...event.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset)) {
-        const end = change.rangeOffset + change.rangeLength;
-        if (end <= this.start) this.start += change.text.length - change.rangeLength;
-        else if (change.rangeOffset < this.start + length) this.touched = true;
-      }
+      if (event.document !== document || this.touched) return;
+      const moved = moveRangeByEvent({ start: this.start, end: this.start + length }, offsetChanges(event), EXCLUSIVE);
+      if (moved) this.start = moved.start;
+      else this.touched = true;
     });
   }
 
@@ -71,7 +72,7 @@ export async function generateRewrite(
   request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
 ): Promise<{ result: GenerationResult; start: number }> {
-  const { prompt, settings, request: streamRequest } = await rewritePrompt(services, document, passage, request);
+  const { prompt, settings, request: streamRequest } = await rewritePrompt(document, passage, request);
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
   if (prompt.truncated) {
     const error = vscode.l10n.t(

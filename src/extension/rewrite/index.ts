@@ -118,7 +118,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     if (variant === 'custom' && !instruction) {
       return failed(undefined, vscode.l10n.t('A custom rewrite needs an instruction: say how the passage should change.'));
     }
-    const style = scripted?.style === undefined ? services.styles.current(document.uri) : services.styles.get(scripted.style, document.uri);
+    const style = await services.styles.styleFor(scripted?.style, document.uri);
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(scripted?.style)));
     const request: PromptRequest = { style, variant, instruction };
 
@@ -137,7 +137,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
       result,
       host,
       async () => (await generate(document, passageOf(), request)).result,
-      () => rewritePrompt(services, document, passageOf(), request),
+      () => rewritePrompt(document, passageOf(), request),
     );
     suggestions.setPending(document, review);
     // The selection's highlight would drown the diff's colours: the cursor goes to the first change.

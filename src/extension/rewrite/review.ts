@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { GenerationResult } from '../../core/types';
 import { applyDecisions, diffWords, type Decision, type WordChange } from '../../core/wordDiff';
 import type { PreparedPrompt } from '../generation';
+import { followReviewEdits } from '../../core/reviewPassage';
+import { offsetChanges } from '../offsetChanges';
 import type { PendingSuggestion, SuggestionRegistry } from '../suggestions';
 import type { ReviewDecorations } from './decorations';
 
@@ -19,8 +21,6 @@ export interface ReviewHost {
 /** Asks the model for another version of the same rewrite; `text` is the fitted rewrite. */
 export type Regenerate = () => Promise<GenerationResult>;
 
-type MutableChange = { -readonly [K in keyof WordChange]: WordChange[K] };
-
 /**
  * A rewrite under review. The document is never touched while the writer decides: the proposed
  * words are drawn over it and decisions are kept here. When the review ends, the accepted changes
@@ -31,7 +31,7 @@ export class RewriteReview implements PendingSuggestion {
   readonly kind = 'review';
   private startOffset: number;
   private original: string;
-  private changeList: MutableChange[] = [];
+  private changeList: readonly WordChange[] = [];
   private decisions: Array<Decision | undefined> = [];
   private readonly versions: GenerationResult[] = [];
   private versionIndex = 0;
@@ -58,7 +58,7 @@ export class RewriteReview implements PendingSuggestion {
     this.showVersion(0);
     this.listeners.push(
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === this.document && event.contentChanges.length > 0) this.documentEdited(event.contentChanges);
+        if (event.document === this.document && event.contentChanges.length > 0) this.documentEdited(event);
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.draw()),
     );
@@ -177,7 +177,7 @@ export class RewriteReview implements PendingSuggestion {
 
   private showVersion(index: number): void {
     this.versionIndex = index;
-    this.changeList = diffWords(this.original, this.versions[index].text).map((change) => ({ ...change }));
+    this.changeList = diffWords(this.original, this.versions[index].text);
     this.decisions = [];
     this.draw();
     this.host.changed.fire(this);
@@ -200,7 +200,7 @@ export class RewriteReview implements PendingSuggestion {
       return;
     }
     this.applying = true;
-    let applied = false;
+    let applied: boolean;
     try {
       applied = await this.applyEdit(accepted);
     } finally {
@@ -240,35 +240,16 @@ export class RewriteReview implements PendingSuggestion {
    * touches no change is kept as part of the passage; an edit in a change ends the review, and the
    * rewrite stays one click away so neither version is lost.
    */
-  private documentEdited(edits: readonly vscode.TextDocumentContentChangeEvent[]): void {
+  private documentEdited(event: vscode.TextDocumentChangeEvent): void {
     if (this.ended || this.applying) return;
-    // The offsets of all edits of one event refer to the document before it: apply the last first.
-    const ordered = [...edits].sort((a, b) => b.rangeOffset - a.rangeOffset);
-    for (const edit of ordered) {
-      const editStart = edit.rangeOffset;
-      const editEnd = edit.rangeOffset + edit.rangeLength;
-      const delta = edit.text.length - edit.rangeLength;
-      const passageEnd = this.startOffset + this.original.length;
-      if (editEnd <= this.startOffset) {
-        this.startOffset += delta;
-        continue;
-      }
-      if (editStart >= passageEnd) continue;
-      const from = editStart - this.startOffset;
-      const to = editEnd - this.startOffset;
-      const touchesChange = this.changeList.some((change) => from <= change.originalEnd && to >= change.originalStart);
-      if (touchesChange || from < 0 || to > this.original.length) {
-        this.endKeepingRewrite();
-        return;
-      }
-      this.original = this.original.slice(0, from) + edit.text + this.original.slice(to);
-      for (const change of this.changeList) {
-        if (change.originalStart >= to) {
-          change.originalStart += delta;
-          change.originalEnd += delta;
-        }
-      }
+    const followed = followReviewEdits({ start: this.startOffset, original: this.original, changes: this.changeList }, offsetChanges(event));
+    if (!followed) {
+      this.endKeepingRewrite();
+      return;
     }
+    this.startOffset = followed.start;
+    this.original = followed.original;
+    this.changeList = [...followed.changes];
     this.draw();
     this.host.changed.fire(this);
   }
