@@ -33,6 +33,15 @@ export interface PromptInput {
   exclude?: string[];
   /** Brainstorm: an idea to refine or build on. */
   seed?: string;
+  /** What the document's form (a Fountain script, a poem) asks of the answer: see src/core/fountainText.ts. */
+  form?: PromptForm;
+}
+
+export interface PromptForm {
+  /** Rules added to the system message's. */
+  rules: string[];
+  /** Continue: where the text stops, in the form's own terms (replaces the prose description). */
+  whereItStops?: string;
 }
 
 export interface PromptPart {
@@ -151,6 +160,7 @@ function systemMessage(input: PromptInput, language: string): string {
     languageRule(language),
     ...actionRules(input, language),
     ...formatRules(input.languageId),
+    ...(input.form?.rules ?? []),
   ];
   return [
     `You are a skilled writing partner working with an author on their own creative writing. ${task}`,
@@ -246,7 +256,7 @@ function continueSections(input: PromptInput, excerpt: Excerpt): string[] {
   const steps = [variant.instruction];
   const direction = input.instruction?.trim();
   if (direction) steps.push(`The author's direction for what happens next: ${direction}`);
-  const where = whereItStops(excerpt.before);
+  const where = input.form?.whereItStops ?? whereItStops(excerpt.before);
   if (where) steps.push(where);
   sections.push(steps.join('\n'));
   return sections;

@@ -7,6 +7,7 @@ import { buildPrompt, type BuiltPrompt, type PromptInput } from '../core/prompt'
 import type { Style } from '../core/styles';
 import type { Action } from '../core/types';
 import type { StreamRequest } from './connection';
+import { documentForm, proseForm, type DocumentForm } from './forms/documentForm';
 import { readStoryNotes } from './prompting/storyNotes';
 
 /** The resource settings that shape a request (ignored in untrusted folders: see the manifest). */
@@ -56,6 +57,8 @@ export interface PreparedPrompt {
   input: PromptInput;
   prompt: BuiltPrompt;
   settings: GenerationSettings;
+  /** The document's form (prose, a screenplay): how the answer's seams and cleaning follow it. */
+  form: DocumentForm;
   /** What the connection is given: these messages, exactly. */
   request: StreamRequest;
 }
@@ -96,12 +99,18 @@ export async function preparePrompt(
     contextTokens: settings.contextTokens,
     maxOutputTokens: settings.maxOutputTokens,
   };
-  if (document) input.languageId = document.languageId;
+  // Without a document (a brainstorm with no editor) there is no manuscript, and no form to follow.
+  const form = document ? documentForm(document) : proseForm('plaintext');
+  if (document) {
+    input.languageId = form.languageId;
+    input.form = form.prompt(action, input.text, input.selection.start, input.selection.end);
+  }
   const prompt = buildPrompt(input);
   return {
     input,
     prompt,
     settings,
+    form,
     request: { action, messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens: settings.maxOutputTokens, scope },
   };
 }

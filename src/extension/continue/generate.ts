@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { createContinuationFilter } from '../../core/seams';
 import { looksLikeRefusal } from '../../core/modelText';
 import type { GenerationResult } from '../../core/types';
 import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
@@ -30,9 +29,9 @@ export async function streamVersion(
   cancellation: vscode.CancellationTokenSource,
 ): Promise<GenerationResult> {
   const { document } = session;
-  const { input, request: streamRequest } = await continuationPrompt(session, request);
+  const { input, form, request: streamRequest } = await continuationPrompt(session, request);
   const cursor = input.selection.start;
-  const filter = createContinuationFilter(input.text.slice(0, cursor), input.text.slice(cursor));
+  const filter = form.continuation(input.text.slice(0, cursor), input.text.slice(cursor));
   const coalescer = new Coalescer((text) => session.writeStreamed(text), {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     intervalMs: STREAM_WRITE_INTERVAL_MS,

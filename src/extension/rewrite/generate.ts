@@ -72,7 +72,7 @@ export async function generateRewrite(
   request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
 ): Promise<{ result: GenerationResult; start: number }> {
-  const { prompt, settings, request: streamRequest } = await rewritePrompt(document, passage, request);
+  const { input, prompt, form, settings, request: streamRequest } = await rewritePrompt(document, passage, request);
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
   if (prompt.truncated) {
     const error = vscode.l10n.t(
@@ -144,5 +144,6 @@ export async function generateRewrite(
     void vscode.window.showWarningMessage(error);
     return outcome(failed(result, undefined, error));
   }
-  return outcome({ ...result, text: fitRewrite(passage.text, cleaned) });
+  const inForm = form.rewrite(cleaned, passage.text, input.text.slice(0, input.selection.start));
+  return outcome({ ...result, text: fitRewrite(passage.text, inForm) });
 }
