@@ -99,6 +99,50 @@ suite('Show prompt and styles', function () {
     assert.equal(document.getText(), text);
   });
 
+  const lastChat = () => server.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+
+  test('with a continuation pending, the prompt shown is the one its Other version sends, without the pending text', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const text = document.getText();
+    select(editor, text.indexOf('fail tonight.') + 'fail tonight.'.length);
+    server.reply({ chunks: [{ text: ' The glass sang in its frame.' }] });
+    assert.equal((await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', {})).outcome, 'done');
+
+    const shown = await showPrompt({ action: 'continue' });
+    assert.ok(shown);
+    const before = shown.parts.find((item) => item.name === 'contextBefore')!.text;
+    assert.ok(before.endsWith('fail tonight.'), 'the manuscript stops where the pending continuation starts');
+    assert.ok(!shown.messages.some((message) => message.content.includes('The glass sang')), 'the pending text is not sent');
+
+    await vscode.window.showTextDocument(document, { preview: false });
+    server.reply({ chunks: [{ text: ' Below, the sea turned over in its sleep.' }] });
+    const other = await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative');
+    assert.equal(other.outcome, 'done');
+    assert.deepEqual(lastChat().body.messages, shown.messages);
+  });
+
+  test('with a rewrite under review, the prompt shown is the one its Other version sends', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const text = document.getText();
+    const start = text.indexOf('She climbed the stairs');
+    const end = text.indexOf('\n', start);
+    select(editor, start, end);
+    server.reply({ chunks: [{ text: 'She ran up the stairs.' }] });
+    const first = await vscode.commands.executeCommand<GenerationResult>('inkwell.rewriteSelection', { variant: 'shorter' });
+    assert.equal(first.outcome, 'done');
+
+    const shown = await showPrompt({ action: 'rewrite' });
+    assert.ok(shown, "the review's passage is the one shown, though the selection is now empty");
+    assert.equal(shown.parts.find((item) => item.name === 'selection')!.text, text.slice(start, end));
+
+    await vscode.window.showTextDocument(document, { preview: false });
+    server.reply({ chunks: [{ text: 'She took the stairs two at a time.' }] });
+    assert.equal((await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative')).outcome, 'done');
+    assert.deepEqual(lastChat().body.messages, shown.messages);
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), text);
+  });
+
   test('the rewrite prompt holds the selection and its surrounding paragraphs', async () => {
     const { document, editor } = await openCopy('continue-english.md');
     const text = document.getText();

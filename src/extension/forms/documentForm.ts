@@ -17,7 +17,8 @@ export interface DocumentForm {
   rewrite(answer: string, passage: string, before: string): string;
 }
 
-const PROSE = (languageId: string): DocumentForm => ({
+/** Prose in `languageId`: the form of every document that is not a script. */
+export const proseForm = (languageId: string): DocumentForm => ({
   languageId,
   prompt: () => undefined,
   continuation: createContinuationFilter,
@@ -26,7 +27,7 @@ const PROSE = (languageId: string): DocumentForm => ({
 
 /** The form of `document` as it is now. */
 export function documentForm(document: vscode.TextDocument): DocumentForm {
-  if (!isFountainDocument(document)) return PROSE(document.languageId);
+  if (!isFountainDocument(document)) return proseForm(document.languageId);
   const text = document.getText();
   let characters: string[] | undefined;
   // The script's own cues; lore entries of type `character` join them once lore is there.
