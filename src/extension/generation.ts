@@ -8,6 +8,7 @@ import type { Style } from '../core/styles';
 import type { Action } from '../core/types';
 import type { StreamRequest } from './connection';
 import { documentForm, proseForm, type DocumentForm } from './forms/documentForm';
+import { readStoryContext } from './lore/storyContext';
 import { readStoryNotes } from './prompting/storyNotes';
 
 /** The resource settings that shape a request (ignored in untrusted folders: see the manifest). */
@@ -105,6 +106,7 @@ export async function preparePrompt(
     input.languageId = form.languageId;
     input.form = form.prompt(action, input.text, input.selection.start, input.selection.end);
   }
+  Object.assign(input, await readStoryContext(document, input.selection.start, settings.contextTokens));
   const prompt = buildPrompt(input);
   return {
     input,
