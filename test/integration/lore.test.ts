@@ -184,7 +184,11 @@ suite('Lore and chapters', function () {
       ['.inkwell/lore/people/mara.md', '.inkwell/lore/people/secret.md'],
     );
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, onMara);
-    const shown = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+    // The entry's text is given as plain text, which Markdown carries with its spaces escaped.
+    const shown = hovers
+      .flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ');
     assert.ok(shown.includes('Keeper of the light on Gannet Rock'), shown);
 
     const references = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', editor.document.uri, onMara);
