@@ -49,8 +49,10 @@ describe('Context view in the workbench', { timeout: 15 * 60_000 }, () => {
     assert.match(await row('of 3000 tokens').innerText(), /█*░*\s*\d+%/);
     await row('Before the cursor').waitFor();
 
-    // A selection makes it the map of a rewrite.
+    // A selection makes it the map of a rewrite (the command left the focus in the view).
+    await page.keyboard.press('Control+1');
     await page.keyboard.press('Shift+End');
+    await workbench.editor.waitFor((state) => state.selections[0] && state.selections[0].end > state.selections[0].start, 'a selection');
     await row('For: Rewrite Selection').waitFor({ timeout: 30_000 });
     await page.getByRole('treeitem', { name: /^Selection, \d+ tokens/ }).waitFor();
     await page.keyboard.press('End');
