@@ -195,9 +195,9 @@ test('a continuation keeps what the manuscript establishes, under every style', 
 test('story notes are background: the manuscript wins, and nothing it has not reached is revealed', () => {
   const notes = 'Tense: past. Mara (Mara Quinn) dies in chapter nine.';
   const prompt = buildPrompt(input({ text: chinese, selection: { start: chinese.length, end: chinese.length }, storyNotes: notes }));
-  assert.match(system(prompt), /Story notes are background: where they disagree with the manuscript \(tense, a name's spelling\), follow the manuscript; never reveal what it has not reached\./);
+  assert.match(system(prompt), /Story notes and lore are background: where they disagree with the manuscript \(tense, a name's spelling\), follow the manuscript; never reveal what it has not reached\./);
   assert.match(user(prompt), /<story-notes>\nTense: past/);
-  assert.doesNotMatch(system(buildPrompt(input({}))), /Story notes are background/, 'no notes, no rule about them');
+  assert.doesNotMatch(system(buildPrompt(input({}))), /Story notes and lore are background/, 'no notes, no rule about them');
   assert.match(system(buildPrompt(input({ action: 'brainstorm', storyNotes: notes }))), /follow the manuscript\./);
 });
 
