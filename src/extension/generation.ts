@@ -101,7 +101,7 @@ export async function preparePrompt(
     maxOutputTokens: settings.maxOutputTokens,
   };
   // Without a document (a brainstorm with no editor) there is no manuscript, and no form to follow.
-  const form = document ? documentForm(document) : proseForm('plaintext');
+  const form = document ? await documentForm(document, { style: style.id, at: input.selection.start }) : proseForm('plaintext');
   if (document) {
     input.languageId = form.languageId;
     input.form = form.prompt(action, input.text, input.selection.start, input.selection.end);

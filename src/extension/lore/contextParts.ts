@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { LoreDecision } from '../../core/loreSelection';
-import type { BuiltPrompt, PromptInput } from '../../core/prompt';
+import type { BuiltPrompt, PromptInput, PromptPartKind } from '../../core/prompt';
 import { estimateTokens } from '../../core/tokens';
 
 /** One part of the next request, as `inkwell.showContext` resolves with it (the public contract). */
 export interface ContextPart {
-  kind: 'instructions' | 'style' | 'notes' | 'lore' | 'previous-chapter' | 'before' | 'selection' | 'after' | 'topic';
+  kind: PromptPartKind;
   label: string;
   tokens: number;
   included: boolean;
@@ -29,36 +29,57 @@ export interface ShownPart extends ContextPart {
 const STORY_NOTES_FILE = '.inkwell/story.md';
 
 /**
- * The map of a prepared prompt: every part with its token estimate and why it is there. The parts
- * that are sent add up to `totalTokens`, the estimate of the messages themselves (the instructions
- * are what the messages hold beyond the other parts).
+ * The map of a prepared prompt: every part with its token estimate and why it is there, each lore
+ * entry on its own (those left out too). The parts that are sent add up to `totalTokens`, the
+ * estimate of the messages themselves: the instructions are what the messages hold beyond the rest.
  */
 export function describeContext(input: PromptInput, prompt: BuiltPrompt): { parts: ShownPart[]; summary: ContextSummary } {
-  const tokensOf = (name: BuiltPrompt['parts'][number]['name']) => prompt.parts.find((part) => part.name === name)?.tokens ?? 0;
-  const total = prompt.messages.reduce((sum, message) => sum + estimateTokens(message.content), 0);
-  const styleSent = prompt.messages[0]?.content.includes(input.style.instruction) ?? false;
   const parts: ShownPart[] = [];
-  const add = (part: ShownPart) => parts.push(part);
-
-  add({ kind: 'instructions', label: vscode.l10n.t('Instructions'), tokens: 0, included: true });
-  if (styleSent) add({ kind: 'style', label: vscode.l10n.t('Style: {0}', input.style.label), tokens: estimateTokens(input.style.instruction), included: true });
-  if (tokensOf('storyNotes') > 0) add({ kind: 'notes', label: vscode.l10n.t('Story notes'), tokens: tokensOf('storyNotes'), included: true, file: STORY_NOTES_FILE });
-  for (const decision of prompt.lore?.decisions ?? []) {
+  for (const part of prompt.parts) {
+    if (part.kind === 'lore') continue;
+    if (part.kind !== 'instructions' && part.text.trim() === '') continue;
+    const shown: ShownPart = { kind: part.kind, label: labelOf(part.kind, input), tokens: part.tokens, included: true };
+    if (part.kind === 'notes') shown.file = STORY_NOTES_FILE;
+    if (part.kind === 'previous-chapter' && input.previousChapter) shown.file = input.previousChapter.file;
+    parts.push(shown);
+  }
+  const lore = (prompt.lore?.decisions ?? []).map((decision): ShownPart => {
     const part: ShownPart = { kind: 'lore', label: decision.entry.name, tokens: decision.tokens, included: decision.included, file: decision.entry.file, reason: decision.reason, decision };
     if (decision.trigger !== undefined) part.trigger = decision.trigger;
-    add(part);
-  }
-  if (tokensOf('previousChapter') > 0 && input.previousChapter) {
-    add({ kind: 'previous-chapter', label: vscode.l10n.t('End of {0}', input.previousChapter.file), tokens: tokensOf('previousChapter'), included: true, file: input.previousChapter.file });
-  }
-  if (tokensOf('contextBefore') > 0) add({ kind: 'before', label: input.action === 'rewrite' ? vscode.l10n.t('Before the selection') : vscode.l10n.t('Before the cursor'), tokens: tokensOf('contextBefore'), included: true });
-  if (tokensOf('selection') > 0) add({ kind: 'selection', label: vscode.l10n.t('Selection'), tokens: tokensOf('selection'), included: true });
-  if (tokensOf('contextAfter') > 0) add({ kind: 'after', label: input.action === 'rewrite' ? vscode.l10n.t('After the selection') : vscode.l10n.t('After the cursor'), tokens: tokensOf('contextAfter'), included: true });
-  const topic = input.topic?.trim();
-  if (input.action === 'brainstorm' && topic) add({ kind: 'topic', label: vscode.l10n.t('Topic'), tokens: estimateTokens(topic), included: true });
+    return part;
+  });
+  // Lore sits where the request has it: after the story notes (or the style, or the instructions).
+  const at = Math.max(...(['instructions', 'style', 'notes'] as const).map((kind) => parts.findIndex((part) => part.kind === kind))) + 1;
+  parts.splice(at, 0, ...lore);
 
-  const others = parts.slice(1).reduce((sum, part) => sum + (part.included ? part.tokens : 0), 0);
-  parts[0].tokens = Math.max(0, total - others);
+  const total = prompt.messages.reduce((sum, message) => sum + estimateTokens(message.content), 0);
+  const instructions = parts.find((part) => part.kind === 'instructions');
+  const others = parts.reduce((sum, part) => sum + (part.included && part !== instructions ? part.tokens : 0), 0);
+  if (instructions) instructions.tokens = Math.max(0, total - others);
   const contract = parts.map(({ decision: _decision, ...part }) => part);
   return { parts, summary: { parts: contract, totalTokens: Math.max(total, others), budgetTokens: input.contextTokens } };
+}
+
+function labelOf(kind: PromptPartKind, input: PromptInput): string {
+  const rewrite = input.action === 'rewrite';
+  switch (kind) {
+    case 'instructions':
+      return vscode.l10n.t('Instructions');
+    case 'style':
+      return vscode.l10n.t('Style: {0}', input.style.label);
+    case 'notes':
+      return vscode.l10n.t('Story notes');
+    case 'lore':
+      return vscode.l10n.t('Lore');
+    case 'previous-chapter':
+      return vscode.l10n.t('End of {0}', input.previousChapter?.file ?? '');
+    case 'before':
+      return rewrite ? vscode.l10n.t('Before the selection') : vscode.l10n.t('Before the cursor');
+    case 'selection':
+      return vscode.l10n.t('Selection');
+    case 'after':
+      return rewrite ? vscode.l10n.t('After the selection') : vscode.l10n.t('After the cursor');
+    case 'topic':
+      return vscode.l10n.t('Topic');
+  }
 }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { previousChapters, type PreviousChapter } from '../../core/chapters';
+import { previousChapters, workTitle, type PreviousChapter } from '../../core/chapters';
 import { manuscriptStart } from '../../core/context';
 import { dominantLanguage } from '../../core/language';
 import { DEFAULT_CASCADE_DEPTH, type LoreRequest } from '../../core/loreSelection';
@@ -65,13 +65,16 @@ async function readPreviousChapter(document: vscode.TextDocument): Promise<Previ
     return undefined;
   }
   const name = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
-  const language = dominantLanguage(document.getText(new vscode.Range(0, 0, 400, 0)));
+  const head = document.getText(new vscode.Range(0, 0, 400, 0));
+  const language = dominantLanguage(head);
+  const title = workTitle(head);
   for (const candidate of previousChapters(name, names).slice(0, CHAPTERS_LOOKED_AT)) {
     const uri = vscode.Uri.joinPath(directory, candidate);
     const text = await currentText(uri, CHAPTER_MAX_BYTES);
     if (text === undefined) continue;
     const floor = manuscriptStart(text, candidate.endsWith('.fountain') ? 'fountain' : undefined);
     if (dominantLanguage(text.slice(floor, floor + 20_000)) !== language) continue;
+    if (title !== undefined && workTitle(text) !== title) continue;
     return { file: vscode.workspace.asRelativePath(uri, false), text, floor };
   }
   return undefined;

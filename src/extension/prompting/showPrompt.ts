@@ -135,14 +135,16 @@ async function pickAction(editor: vscode.TextEditor | undefined): Promise<Action
   return picked?.action;
 }
 
-const PART_NAMES: Record<PromptPart['name'], () => string> = {
-  storyNotes: () => vscode.l10n.t('Story notes'),
+const PART_NAMES: Record<PromptPart['kind'], () => string> = {
+  instructions: () => vscode.l10n.t('Instructions'),
+  style: () => vscode.l10n.t('Style'),
+  notes: () => vscode.l10n.t('Story notes'),
   lore: () => vscode.l10n.t('Lore'),
-  previousChapter: () => vscode.l10n.t('Previous chapter'),
-  contextBefore: () => vscode.l10n.t('Context before'),
-  contextAfter: () => vscode.l10n.t('Context after'),
+  'previous-chapter': () => vscode.l10n.t('Previous chapter'),
+  before: () => vscode.l10n.t('Context before'),
   selection: () => vscode.l10n.t('Selection'),
-  instruction: () => vscode.l10n.t('Instruction'),
+  after: () => vscode.l10n.t('Context after'),
+  topic: () => vscode.l10n.t('Topic'),
 };
 
 function render({ input, prompt }: PreparedPrompt): string {
@@ -170,7 +172,7 @@ function render({ input, prompt }: PreparedPrompt): string {
     '',
     `| ${vscode.l10n.t('Part')} | ${vscode.l10n.t('Tokens')} |`,
     '| --- | ---: |',
-    ...prompt.parts.map((part) => `| ${PART_NAMES[part.name]()} | ${part.tokens} |`),
+    ...prompt.parts.map((part) => `| ${PART_NAMES[part.kind]()} | ${part.tokens} |`),
     `| **${vscode.l10n.t('Total')}** | **${total}** |`,
     '',
     `## ${vscode.l10n.t('Messages')}`,
