@@ -40,6 +40,8 @@ const MARKER = new RegExp(
 
 const HEADING = /^#{1,6}\s+/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
+/** How much of a line's start shows whether it opens an idea (indentation and a list marker). */
+const MARKER_WINDOW = 80;
 /** A line that is only a bold phrase, a title whose description follows on the next lines. */
 const BOLD_TITLE = /^(\*\*|__)[^*_\n]+\1[:：]?$/u;
 
@@ -207,10 +209,15 @@ export function createIdeaParser(): IdeaParser {
 
   return {
     push(delta: string): string[] {
-      const lines = (partialLine + delta).split('\n');
-      partialLine = lines.pop() ?? '';
-      for (const each of lines) line(each);
-      if (current && startsNextIdea(partialLine)) closeIdea();
+      // Only the new text is searched for line breaks: a long line arriving in small pieces costs what it weighs.
+      if (delta.includes('\n')) {
+        const lines = (partialLine + delta).split('\n');
+        partialLine = lines.pop() ?? '';
+        for (const each of lines) line(each);
+      } else {
+        partialLine += delta;
+      }
+      if (current && startsNextIdea(partialLine.slice(0, MARKER_WINDOW))) closeIdea();
       return take();
     },
     end(): string[] {

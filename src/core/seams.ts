@@ -14,6 +14,8 @@ export interface ContinuationFilter {
 
 /** How much of the end of `before` an echo is looked for in. */
 const ECHO_WINDOW = 400;
+/** An opening fence's line ("```markdown") is at most this long; a longer line is text. */
+const FENCE_LINE_CHARS = 40;
 /** A first line that could be a preamble is held at most this long. */
 const PREAMBLE_WAIT_CHARS = 200;
 
@@ -46,6 +48,9 @@ class StreamingContinuation implements ContinuationFilter {
   /** The end of what was released, for the seam with the text after the cursor. */
   private released = '';
   private wrap: readonly [string, string] | undefined;
+  /** While a wrapping quote is undecided: the end of what was searched, and where its closing quote is in `pending` (-1: not yet). */
+  private wrapTail = '';
+  private wrapClose = -1;
   private ended = false;
   private readonly crlf: boolean;
   private readonly paragraphIndent: string;
@@ -62,15 +67,17 @@ class StreamingContinuation implements ContinuationFilter {
     if (this.ended) return '';
     const delta = this.reasoning.push(chunk);
     if (delta === '') return '';
+    let arrived = delta;
     if (!this.head) {
       this.raw += delta;
       const head = readHead(this.raw, this.before, false);
       if (!head) return '';
       this.begin(head);
+      arrived = this.pending;
     } else {
       this.pending += delta;
     }
-    return this.release();
+    return this.release(arrived);
   }
 
   end(): string {
@@ -114,8 +121,8 @@ class StreamingContinuation implements ContinuationFilter {
     }
   }
 
-  private release(): string {
-    if (this.wrap && !this.resolveWrap()) return '';
+  private release(arrived: string): string {
+    if (this.wrap && !this.resolveWrap(arrived)) return '';
     const hold = holdFrom(this.pending, this.head!.fenced);
     const ready = this.pending.slice(0, hold);
     this.pending = this.pending.slice(hold);
@@ -126,17 +133,30 @@ class StreamingContinuation implements ContinuationFilter {
     return this.eol(prefix + this.indent(ready));
   }
 
-  /** A quote at the start wraps the whole answer only if nothing but whitespace follows its closing quote. */
-  private resolveWrap(): boolean {
+  /**
+   * A quote at the start wraps the whole answer only if nothing but whitespace follows its closing
+   * quote. Only `arrived` (the text added to `pending` since the last call) is searched, with the
+   * few characters before it that a split quotation mark may start in.
+   */
+  private resolveWrap(arrived: string): boolean {
     const [open, close] = this.wrap!;
-    const rest = this.pending.slice(open.length);
-    const closeAt = rest.indexOf(close);
-    const nestedOpen = open !== close && rest.indexOf(open) !== -1 && (closeAt === -1 || rest.indexOf(open) < closeAt);
-    if (nestedOpen || (closeAt !== -1 && rest.slice(closeAt + close.length).trim() !== '')) {
-      this.wrap = undefined;
-      return true;
+    const window = this.wrapTail + arrived;
+    const base = this.pending.length - window.length;
+    this.wrapTail = window.slice(-Math.max(open.length, close.length));
+    const from = Math.max(0, open.length - base);
+    if (this.wrapClose === -1) {
+      const closeAt = window.indexOf(close, from);
+      const openAt = open === close ? -1 : window.indexOf(open, from);
+      if (openAt !== -1 && (closeAt === -1 || openAt < closeAt)) return this.noWrap();
+      if (closeAt === -1) return false;
+      this.wrapClose = base + closeAt;
     }
-    return false;
+    return /\S/.test(window.slice(Math.max(from, this.wrapClose + close.length - base))) ? this.noWrap() : false;
+  }
+
+  private noWrap(): boolean {
+    this.wrap = undefined;
+    return true;
   }
 
   /**
@@ -177,7 +197,7 @@ function readHead(raw: string, before: string, final: boolean): Head | undefined
   for (;;) {
     const text = rest.trimStart();
     if (text === '') return final ? { content: '', lead: '', fenced, completesWord: false } : undefined;
-    if (text.startsWith('```')) {
+    if (text.startsWith('```') && (final || text.length <= FENCE_LINE_CHARS || text.lastIndexOf('\n', FENCE_LINE_CHARS) !== -1)) {
       const newline = text.indexOf('\n');
       if (newline === -1) return final ? { content: '', lead: '', fenced: true, completesWord: false } : undefined;
       rest = text.slice(newline + 1);

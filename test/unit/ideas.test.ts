@@ -164,3 +164,11 @@ describe('createIdeaParser: streaming', () => {
     assert.deepEqual(parser.end(), ['The priest knows him.', 'Rain']);
   });
 });
+
+test('an idea that never ends its line arrives whole at the end', () => {
+  const idea = 'A keeper who counts the boats and never the people, '.repeat(2000).trim();
+  const parser = createIdeaParser();
+  const early: string[] = [];
+  for (let at = 0; at < idea.length + 3; at += 4) early.push(...parser.push(`1. ${idea}`.slice(at, at + 4)));
+  assert.deepEqual([...early, ...parser.end()], [idea.replace(/,$/, '')]);
+});

@@ -148,3 +148,15 @@ test('an answer that is only a preamble or only reasoning inserts nothing', () =
   assert.equal(insert('She left.', '<think>I should write something'), '');
   assert.equal(insert('She left.', ''), '');
 });
+
+test('a long reasoning block or an opening quote that never closes: the text after it, or all of it, arrives', () => {
+  const thinking = `<thinking>${'The writer wants rain. '.repeat(5000)}</thinking>The rain came.`;
+  const quoted = `"${'She waited by the water. '.repeat(3000)}`;
+  const fence = '```' + 'x'.repeat(5000);
+  for (const [answer, expected] of [[thinking, ' The rain came.'], [quoted, ` ${quoted.trimEnd()}`], [fence, ` ${fence}`]]) {
+    const filter = createContinuationFilter('She waited.', '');
+    let text = '';
+    for (let at = 0; at < answer.length; at += 4) text += filter.push(answer.slice(at, at + 4));
+    assert.equal(text + filter.end(), expected);
+  }
+});
