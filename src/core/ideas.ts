@@ -13,7 +13,7 @@
 //   ("Let me know …") are never ideas.
 // An idea is reported as soon as it is complete: when the next one starts, or at the end.
 
-import { introducesList, isClosingNote, QUOTE_PAIRS, unwrapQuotes } from './modelText';
+import { introducesList, isClosingNote, isSeparatorLine, QUOTE_PAIRS, unwrapQuotes } from './modelText';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛';
 const DIGITS = '0-9０-９';
@@ -105,7 +105,7 @@ export function createIdeaParser(): IdeaParser {
   const out: string[] = [];
   const emit = (raw: string) => {
     const idea = cleanIdea(raw);
-    if (idea && !isClosingNote(idea)) out.push(idea);
+    if (idea && !isClosingNote(idea) && !isSeparatorLine(idea)) out.push(idea);
   };
   const closeIdea = () => {
     if (current) emit(current.parts.join('\n'));
@@ -184,6 +184,11 @@ export function createIdeaParser(): IdeaParser {
       return;
     }
     if (current) {
+      // "I hope these help!" right under the last idea is the assistant's, not the idea's.
+      if (isClosingNote(trimmed)) {
+        closeIdea();
+        return;
+      }
       if (!current.blankAfter || indent > current.indent) {
         current.parts.push(trimmed);
         current.blankAfter = false;

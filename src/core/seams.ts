@@ -4,7 +4,7 @@
 // only what is still undecided. A rewrite is fitted once it is complete, in rewriteFit.ts.
 
 import { isWrittenWithoutSpaces } from './language';
-import { couldBePreamble, isPreambleLine, WRAPPING_QUOTES } from './modelText';
+import { couldBeClosingNote, couldBePreamble, isClosingNote, isPreambleLine, isSeparatorLine, WRAPPING_QUOTES } from './modelText';
 import { ThinkFilter } from './reasoning';
 
 export interface ContinuationFilter {
@@ -93,6 +93,8 @@ class StreamingContinuation implements ContinuationFilter {
     }
     let text = this.pending;
     this.pending = '';
+    const notes = closingNotesStart(text, true);
+    text = text.slice(0, notes) + /^\s*/.exec(text.slice(notes))![0];
     if (this.head!.fenced) text = text.replace(/\n?[ \t]*```[ \t]*\s*$/, '');
     if (this.wrap) {
       const [open, close] = this.wrap;
@@ -123,7 +125,7 @@ class StreamingContinuation implements ContinuationFilter {
 
   private release(arrived: string): string {
     if (this.wrap && !this.resolveWrap(arrived)) return '';
-    const hold = holdFrom(this.pending, this.head!.fenced);
+    const hold = Math.min(holdFrom(this.pending, this.head!.fenced), closingNotesStart(this.pending, false));
     const ready = this.pending.slice(0, hold);
     this.pending = this.pending.slice(hold);
     if (ready === '') return '';
@@ -272,6 +274,31 @@ function isMeaningfulEcho(overlap: string): boolean {
 
 function isLetter(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}]/u.test(char);
+}
+
+/** Held text longer than this is no closing note: it is released, and searching it stops there. */
+const NOTES_WINDOW = 2000;
+
+/**
+ * Where the assistant's closing notes may start in `text` (the held end of the continuation): the
+ * first paragraph after a blank line from which every paragraph is a separator or a closing note,
+ * or, until the answer ends, a paragraph still arriving that may turn out to be one: the index of
+ * the blank line before it, held with it. `text.length` when there are none.
+ */
+function closingNotesStart(text: string, final: boolean): number {
+  if (text.length > NOTES_WINDOW && !final) return text.length;
+  const breaks = [...text.slice(-NOTES_WINDOW).matchAll(/\r?\n[ \t]*\r?\n\s*/g)];
+  const offset = Math.max(0, text.length - NOTES_WINDOW);
+  let start = text.length;
+  for (let i = breaks.length - 1; i >= 0; i--) {
+    const at = offset + breaks[i].index;
+    const to = i + 1 < breaks.length ? offset + breaks[i + 1].index : text.length;
+    const paragraph = text.slice(at + breaks[i][0].length, to);
+    const arriving = !final && to === text.length;
+    if (!isSeparatorLine(paragraph.trim()) && !isClosingNote(paragraph) && !(arriving && couldBeClosingNote(paragraph))) break;
+    start = at;
+  }
+  return start;
 }
 
 /** Where the releasable part of `text` ends: trailing whitespace, a possible closing fence, half a surrogate pair wait. */

@@ -284,6 +284,19 @@ suite('Continue Draft', function () {
     assert.equal(document.getText(), original.toString('utf8'));
   });
 
+  test('a character’s line that sounds like a refusal is story, and the assistant’s closing note never reaches the manuscript', async () => {
+    const content = 'INT. FERRY OFFICE - NIGHT\n\nAgnes looks up from the ledger.\n\nAGNES\n';
+    const { document, editor, original } = await openCopy('continue-dialogue.md', content);
+    cursorAfter(editor, 'AGNES\n');
+    server.reply({ text: "I can't help you, Marcus. Not this time.\n\nNote: I kept the tone of the scene and Agnes's clipped voice." });
+    const result = await continueDraft();
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, "I can't help you, Marcus. Not this time.");
+    assert.equal(document.getText(), content + result.text);
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), original.toString('utf8'));
+  });
+
   test('saving while a continuation is pending writes it as the document shows it, and it stays pending', async () => {
     const { document, editor, file, original } = await openCopy('continue-english.md');
     const offset = cursorAfter(editor, 'fail tonight.');

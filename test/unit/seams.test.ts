@@ -160,3 +160,40 @@ test('a long reasoning block or an opening quote that never closes: the text aft
     assert.equal(text + filter.end(), expected);
   }
 });
+
+test('a continuation drops the assistant’s closing notes, as a rewrite does', () => {
+  const before = upTo(english, ' She wrote the date');
+  const text = 'She kept the pen in her apron.\n\nThe ferry was late that night.';
+  for (const note of [
+    'Note: I kept the tone of the original and the past tense.',
+    '---\n\nI hope this works for you!',
+    "**Note:** I've kept your present tense.",
+    'Let me know if you would like a darker version.',
+    '希望这些对你有帮助！',
+  ]) {
+    assert.equal(insert(before, `${text}\n\n${note}`), ` ${text}`, note);
+  }
+  const chinese = '他把表贴在耳边。\n\n滴答，滴答。';
+  assert.equal(insert('陈伯没有说话。', `${chinese}\n\n希望这些对你有帮助！`), chinese);
+});
+
+test('prose that opens like a closing note stays, and so does a scene break followed by prose', () => {
+  const before = 'She waited.';
+  for (const ending of ['This ferry had never been late.', "I've kept the letter for years.", 'I hope he drowns, she thought.', '---\n\nThe next morning the river was quiet.', '希望是一种危险的东西。']) {
+    assert.equal(insert(before, `The rain came.\n\n${ending}`), ` The rain came.\n\n${ending}`, ending);
+  }
+});
+
+test('a closing note is held only while it may be one: prose after a blank line arrives at once', () => {
+  const filter = createContinuationFilter('She waited.', '');
+  assert.equal(filter.push('The rain came.\n\nTh'), ' The rain came.');
+  assert.equal(filter.push('e ferry was late.'), '\n\nThe ferry was late.');
+  assert.equal(filter.push('\n\nNote: I kept'), '');
+  assert.equal(filter.push(' the tone.'), '');
+  assert.equal(filter.end(), '');
+});
+
+test('in a continuation, <think> after the answer has started is prose', () => {
+  assert.equal(insert('She wrote on the board:', ' the word <think> and, under it, </think>.'), ' the word <think> and, under it, </think>.');
+  assert.equal(insert('She waited.', 'The screen read <think> for an hour.'), ' The screen read <think> for an hour.');
+});
