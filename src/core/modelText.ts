@@ -142,7 +142,7 @@ const CLOSING_NOTE_OPENERS = ['note', "author's note", 'changes', 'explanation',
 /** Whether the start of a paragraph still arriving could turn out to be a closing note or a separator: worth waiting for its end. */
 export function couldBeClosingNote(start: string): boolean {
   if (/^[ \t]*[-*_][-*_ \t]*$/.test(start)) return true;
-  const text = start.replace(/^[\s*_(\[]+/, '').toLowerCase().replace(/’/g, "'");
+  const text = start.replace(/^[\s*_([]+/, '').toLowerCase().replace(/’/g, "'");
   if (text === '') return true;
   return CLOSING_NOTE_OPENERS.some((word) => word.startsWith(text) || text.startsWith(word));
 }
