@@ -199,12 +199,17 @@ export interface RefusalContext {
   original?: string;
 }
 
+/** Whether a line is a character's cue in a script: dialogue follows it on the next line. */
+export function isCharacterCue(line: string): boolean {
+  return CHARACTER_CUE.test(line.trim());
+}
+
 /** Whether the text before an answer makes it a character's line: a cue above it, an open quotation, a "she said," or "他说：". */
 function opensDialogue(before: string): boolean {
   const tail = before.slice(-2000);
   if (/[,:，：]\s*$/.test(tail)) return true;
   const lastLine = tail.trimEnd().split('\n').pop() ?? '';
-  if (CHARACTER_CUE.test(lastLine.trim())) return true;
+  if (isCharacterCue(lastLine)) return true;
   const paragraph = tail.slice(tail.search(/\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)/) + 1);
   const straight = (paragraph.match(/"/g) ?? []).length;
   return straight % 2 === 1 || paragraph.lastIndexOf('“') > paragraph.lastIndexOf('”') || paragraph.lastIndexOf('「') > paragraph.lastIndexOf('」');

@@ -4,7 +4,7 @@
 // only what is still undecided. A rewrite is fitted once it is complete, in rewriteFit.ts.
 
 import { isWrittenWithoutSpaces } from './language';
-import { couldBeClosingNote, couldBePreamble, isClosingNote, isPreambleLine, isSeparatorLine, WRAPPING_QUOTES } from './modelText';
+import { couldBeClosingNote, couldBePreamble, isCharacterCue, isClosingNote, isPreambleLine, isSeparatorLine, WRAPPING_QUOTES } from './modelText';
 import { ThinkFilter } from './reasoning';
 
 export interface ContinuationFilter {
@@ -174,7 +174,7 @@ class StreamingContinuation implements ContinuationFilter {
   }
 
   private seamPrefix(text: string): string {
-    return seamBetween(this.before, this.head!.lead, text, this.head!.completesWord);
+    return seamBetween(this.before, this.after, this.head!.lead, text, this.head!.completesWord);
   }
 
   private seamSuffix(body: string, trailing: string): string {
@@ -350,8 +350,25 @@ function paragraphIndent(before: string): string {
 
 const SENTENCE_END = /[.!?。！？…:："”’」』)）\]*_]$/u;
 
+/** Whether the rest of the cursor's line is empty. */
+function emptyLine(after: string): boolean {
+  return /^[ \t\u3000]*(?:\r?\n|$)/.test(after);
+}
+
+/**
+ * Whether a continuation at the start of the line under `before`'s last line belongs to that line:
+ * the model goes on with an unfinished sentence (no terminal punctuation above; a lower-case word,
+ * or text written without spaces, next), or the line above is a character's cue in a script.
+ */
+function joinsLineAbove(before: string, text: string): boolean {
+  const lineAbove = before.trimEnd().split('\n').pop()!.trim();
+  if (isCharacterCue(lineAbove)) return true;
+  const first = [...text.trimStart().slice(0, 2)][0] ?? '';
+  return !SENTENCE_END.test(lineAbove) && (/\p{Ll}/u.test(first) || isWrittenWithoutSpaces(first));
+}
+
 /** What goes between `before` and the continuation `text`, given the model's own leading whitespace. */
-function seamBetween(before: string, lead: string, text: string, completesWord: boolean): string {
+function seamBetween(before: string, after: string, lead: string, text: string, completesWord: boolean): string {
   if (before.trim() === '') return '';
   const newlines = (lead.match(/\n/g) ?? []).length;
   const blankLines = usesBlankLines(before, newlines);
@@ -359,10 +376,13 @@ function seamBetween(before: string, lead: string, text: string, completesWord: 
 
   if (/\n[ \t\u3000]*$/.test(before)) {
     const atLineStart = /\n$/.test(before);
-    // The writer pressed Enter once in a manuscript of blank-line paragraphs and the model starts a
-    // paragraph: complete the break. Otherwise the break (and any indentation) is already there.
-    if (atLineStart && blankLines && !/\n[ \t]*\r?\n$/.test(before) && newlines >= 1) return `\n${indent}`;
-    const startsParagraph = /\n[ \t]*\r?\n$/.test(before) || !blankLines;
+    const afterBlankLine = /\n[ \t]*\r?\n$/.test(before);
+    // On an empty line right under a paragraph (Ctrl+End in a file that ends with a newline, or
+    // Enter pressed once) in a manuscript of blank-line paragraphs, the continuation is a new
+    // paragraph, its blank line part of it, unless it goes on with the sentence or the line above
+    // is a character's cue. Otherwise the break (and any indentation) is already there.
+    if (atLineStart && blankLines && !afterBlankLine && (emptyLine(after) ? !joinsLineAbove(before, text) : newlines >= 1)) return `\n${indent}`;
+    const startsParagraph = afterBlankLine || !blankLines;
     return atLineStart && startsParagraph ? indent : '';
   }
 

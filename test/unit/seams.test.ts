@@ -197,3 +197,19 @@ test('in a continuation, <think> after the answer has started is prose', () => {
   assert.equal(insert('She wrote on the board:', ' the word <think> and, under it, </think>.'), ' the word <think> and, under it, </think>.');
   assert.equal(insert('She waited.', 'The screen read <think> for an hour.'), ' The screen read <think> for an hour.');
 });
+
+test('at the empty last line: a new paragraph where paragraphs are blank-line separated or indented, the line above where the sentence goes on', () => {
+  const blank = 'The ferry ran twice a day.\n\nShe wrote the date in the ledger.\n';
+  assert.equal(insert(blank, 'The fog came in.'), '\nThe fog came in.');
+  assert.equal(insert(blank, '\n\nThe fog came in.'), '\nThe fog came in.');
+  assert.equal(insert(blank.replace(/\n/g, '\r\n'), 'The fog came in.'), '\r\nThe fog came in.');
+  assert.equal(insert('The ferry ran twice a day.\n\nShe wrote the date and the\n', 'names of the crew.'), 'names of the crew.');
+  assert.equal(insert('\tThe ferry ran twice a day.\n\tShe wrote the date.\n', 'The fog came in.'), '\tThe fog came in.');
+  assert.equal(insert('陈伯没有说话。\n\n我推开门。\n', '他抬起头。'), '\n他抬起头。');
+  assert.equal(insert('\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。\n', '他抬起头。'), '\u3000\u3000他抬起头。');
+  assert.equal(insert('陈伯没有说话。\n\n我推开门\n', '走了进去。'), '走了进去。');
+  assert.equal(insert('INT. FERRY OFFICE - NIGHT\n\nAgnes looks up.\n\nAGNES\n', "I can't help you."), "I can't help you.");
+  // Already after a blank line, or at the start of a line of text, no blank line is added.
+  assert.equal(insert('The ferry ran twice a day.\n\n', 'The fog came in.'), 'The fog came in.');
+  assert.ok(!insert('The ferry ran.\n\nShe left.\n', 'The fog came in.', 'Next line.').startsWith('\n'));
+});
