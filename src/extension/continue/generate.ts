@@ -61,7 +61,8 @@ export async function streamVersion(
     void vscode.window.showWarningMessage(refused.error!);
     return refused;
   }
-  if (landed !== undefined && !cutShort && looksLikeRefusal(landed)) {
+  // Judged on the answer as the model wrote it (quotes and all), where it meets the text before it.
+  if (landed !== undefined && !cutShort && looksLikeRefusal(result.text, { before })) {
     await session.discardShown();
     const refused: GenerationResult = { ...result, outcome: 'failed', text: '', errorCode: 'refused', error: vscode.l10n.t('The model declined to write this continuation.') };
     services.connection.showFailure(refused);

@@ -128,8 +128,9 @@ export async function generateRewrite(
     void vscode.window.showWarningMessage(error);
     return outcome({ ...result, text: '', error });
   }
-  const cleaned = cleanCompleteText(result.text, 'rewrite');
-  if (looksLikeRefusal(cleaned)) {
+  // Cleaned against the passage: its own words stay, however much they sound like the assistant's.
+  const cleaned = cleanCompleteText(result.text, 'rewrite', passage.text);
+  if (looksLikeRefusal(result.text, { original: passage.text })) {
     const refused = failed(result, 'refused', vscode.l10n.t('The model declined to rewrite this passage.'));
     services.connection.showFailure(refused);
     return outcome(refused);
