@@ -31,7 +31,8 @@ export async function streamVersion(
   const { document } = session;
   const { input, form, request: streamRequest } = await continuationPrompt(session, request);
   const cursor = input.selection.start;
-  const filter = form.continuation(input.text.slice(0, cursor), input.text.slice(cursor));
+  const before = input.text.slice(0, cursor);
+  const filter = form.continuation(before, input.text.slice(cursor));
   const coalescer = new Coalescer((text) => session.writeStreamed(text), {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     intervalMs: STREAM_WRITE_INTERVAL_MS,
