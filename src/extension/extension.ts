@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerBrainstorm } from './brainstorm/register';
 import { createConnection } from './connection';
 import { registerForms } from './forms';
+import { registerLore } from './lore';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
 import { registerRewrite } from './rewrite';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const { connection, disposables: connectionDisposables } = createConnection({ context, log });
   const styles = new StyleCatalog(log);
   const services: Services = { context, log, suggestions, connection, styles };
+  const lore = registerLore(services);
   context.subscriptions.push(
     log,
     registerWorkspaceFiles(log),
@@ -28,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerRewrite(services),
     ...registerBrainstorm(services),
     ...registerContinueDraft(services),
-    ...registerStatusBar(services),
+    ...lore.disposables,
+    ...registerStatusBar(services, lore.view.onDidSummarise),
     ...registerForms(),
   );
 }

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
+import type { ContextSummary } from './lore/contextParts';
 import type { Services } from './services';
 
 /**
  * One status bar item: the current style (click to choose another) and, while Inkwell writes in the
  * active editor, a spinner that stops it on click.
  */
-export function registerStatusBar({ suggestions, styles }: Services): vscode.Disposable[] {
+export function registerStatusBar({ suggestions, styles }: Services, contextSummaries: vscode.Event<ContextSummary | undefined>): vscode.Disposable[] {
+  let summary: ContextSummary | undefined;
   const item = vscode.window.createStatusBarItem('inkwell.status', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Inkwell');
 
@@ -20,6 +22,7 @@ export function registerStatusBar({ suggestions, styles }: Services): vscode.Dis
       const style = styles.current(document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri);
       item.text = `$(symbol-color) ${style.label}`;
       item.tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
+      if (summary) item.tooltip += `\n${vscode.l10n.t('Next request: about {0} of {1} tokens.', summary.totalTokens, summary.budgetTokens)}`;
       item.accessibilityInformation = { label: vscode.l10n.t('Inkwell style: {0}. Activate to choose another.', style.label), role: 'button' };
       item.command = 'inkwell.pickStyle';
     }
@@ -34,6 +37,10 @@ export function registerStatusBar({ suggestions, styles }: Services): vscode.Dis
     new vscode.Disposable(() => clearTimeout(firstUpdate)),
     suggestions.onDidChange(update),
     styles.onDidChange(update),
+    contextSummaries((next) => {
+      summary = next;
+      update();
+    }),
     vscode.window.onDidChangeActiveTextEditor(update),
   ];
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../core/types';
 import { applyDecisions, diffWords, type Decision, type WordChange } from '../../core/wordDiff';
+import type { PreparedPrompt } from '../generation';
 import { followReviewEdits } from '../../core/reviewPassage';
 import { offsetChanges } from '../offsetChanges';
 import type { PendingSuggestion, SuggestionRegistry } from '../suggestions';
@@ -48,6 +49,8 @@ export class RewriteReview implements PendingSuggestion {
     first: GenerationResult,
     private readonly host: ReviewHost,
     private readonly regenerate: Regenerate,
+    /** The prompt `regenerate` sends. */
+    readonly nextPrompt: () => Promise<PreparedPrompt>,
   ) {
     this.startOffset = start;
     this.original = original;
