@@ -4,6 +4,7 @@ import { createConnection } from './connection';
 import { registerForms } from './forms';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
+import { registerProvenance, ProvenanceRecorder } from './provenance';
 import { registerRewrite } from './rewrite';
 import type { Services } from './services';
 import { SuggestionRegistry } from './suggestions';
@@ -16,11 +17,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const suggestions = new SuggestionRegistry();
   const { connection, disposables: connectionDisposables } = createConnection({ context, log });
   const styles = new StyleCatalog(log);
-  const services: Services = { context, log, suggestions, connection, styles };
+  const provenance = new ProvenanceRecorder(log);
+  const services: Services = { context, log, suggestions, connection, styles, provenance };
   context.subscriptions.push(
     log,
     registerWorkspaceFiles(log),
     suggestions,
+    provenance,
     styles,
     ...connectionDisposables,
     ...registerSuggestionCommands(services),
@@ -28,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerRewrite(services),
     ...registerBrainstorm(services),
     ...registerContinueDraft(services),
+    ...registerProvenance(services),
     ...registerStatusBar(services),
     ...registerForms(),
   );

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { modelShare } from './provenance';
 import type { Services } from './services';
 
 /**
  * One status bar item: the current style (click to choose another) and, while Inkwell writes in the
  * active editor, a spinner that stops it on click.
  */
-export function registerStatusBar({ suggestions, styles }: Services): vscode.Disposable[] {
+export function registerStatusBar({ suggestions, styles, provenance }: Services): vscode.Disposable[] {
   const item = vscode.window.createStatusBarItem('inkwell.status', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Inkwell');
 
@@ -19,7 +20,9 @@ export function registerStatusBar({ suggestions, styles }: Services): vscode.Dis
     } else {
       const style = styles.current(document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri);
       item.text = `$(symbol-color) ${style.label}`;
-      item.tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
+      const share = modelShare(provenance, document);
+      const tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
+      item.tooltip = share ? `${tooltip}\n${share}` : tooltip;
       item.accessibilityInformation = { label: vscode.l10n.t('Inkwell style: {0}. Activate to choose another.', style.label), role: 'button' };
       item.command = 'inkwell.pickStyle';
     }
@@ -34,6 +37,9 @@ export function registerStatusBar({ suggestions, styles }: Services): vscode.Dis
     new vscode.Disposable(() => clearTimeout(firstUpdate)),
     suggestions.onDidChange(update),
     styles.onDidChange(update),
+    provenance.onDidChange((document) => {
+      if (document === vscode.window.activeTextEditor?.document) update();
+    }),
     vscode.window.onDidChangeActiveTextEditor(update),
   ];
 }

@@ -3,8 +3,10 @@ import { cleanCompleteText } from '../../core/clean';
 import { createIdeaParser } from '../../core/ideas';
 import type { BrainstormRequest, Choice, FromWebview, InitialState, Round } from '../../core/brainstormProtocol';
 import { DEFAULT_COUNT } from '../../core/brainstormProtocol';
+import type { OffsetRange } from '../../core/trackedRange';
 import type { GenerationResult } from '../../core/types';
-import { insertAtCursor, suggestedTopic, type LastEditor } from './editorContext';
+import type { ModelSource } from '../connection';
+import { insertAtCursor, suggestedTopic, type InsertOutcome, type LastEditor } from './editorContext';
 import { pageStrings } from './strings';
 import type { BrainstormStore } from './store';
 import type { BrainstormView } from './view';
@@ -19,7 +21,11 @@ export type IdeaGenerator = (
   editor: vscode.TextEditor | undefined,
   onText: (delta: string) => void,
   token: vscode.CancellationToken,
+  onSource: (source: ModelSource) => void,
 ) => Promise<GenerationResult>;
+
+/** An idea the writer inserted, with the round it came from (for provenance). */
+export type InsertedIdea = (document: vscode.TextDocument, inserted: OffsetRange, round: Round | undefined, source: ModelSource | undefined) => void;
 
 export interface Catalog {
   categories(): Choice[];
@@ -39,6 +45,8 @@ interface Running {
  */
 export class BrainstormController implements vscode.Disposable {
   private running: Running | undefined;
+  /** What answered each round of this session, by round id. */
+  private readonly sources = new Map<string, ModelSource>();
 
   constructor(
     private readonly store: BrainstormStore,
@@ -47,6 +55,7 @@ export class BrainstormController implements vscode.Disposable {
     private readonly generate: IdeaGenerator,
     private readonly showFailure: (result: GenerationResult) => void,
     private readonly isGenerating: (document: vscode.TextDocument) => boolean,
+    private readonly inserted: InsertedIdea,
     private view?: BrainstormView,
   ) {}
 
@@ -83,8 +92,8 @@ export class BrainstormController implements vscode.Disposable {
         this.running?.cancellation.cancel();
         return;
       case 'insert': {
-        const outcome = await insertAtCursor(this.lastEditor.get(), message.text, this.isGenerating);
-        this.view?.post({ type: 'reply', requestId: message.requestId, ...outcome });
+        const outcome = await this.insert(message.text, this.lastEditor.get());
+        this.view?.post({ type: 'reply', requestId: message.requestId, ...(outcome.ok ? { ok: true } : outcome) });
         return;
       }
       case 'copy':
@@ -102,6 +111,17 @@ export class BrainstormController implements vscode.Disposable {
         this.view?.post({ type: 'history', history: [] });
         return;
     }
+  }
+
+  /** Inserts an idea at the editor's cursor, as the panel's Insert does. */
+  async insert(text: string, editor: vscode.TextEditor | undefined): Promise<InsertOutcome> {
+    const outcome = await insertAtCursor(editor, text, this.isGenerating);
+    if (outcome.ok) {
+      const rounds = this.running ? [this.running.round, ...this.store.history()] : this.store.history();
+      const round = rounds.find((each) => each.ideas.includes(text));
+      this.inserted(outcome.document, outcome.inserted, round, round && this.sources.get(round.id));
+    }
+    return outcome;
   }
 
   /** Opens the view with the topic box filled from the editor: the command without a topic. */
@@ -146,7 +166,9 @@ export class BrainstormController implements vscode.Disposable {
     };
     let result: GenerationResult;
     try {
-      result = await this.generate(request, this.lastEditor.get(), (delta) => add(parser.push(delta)), cancellation.token);
+      result = await this.generate(request, this.lastEditor.get(), (delta) => add(parser.push(delta)), cancellation.token, (source) =>
+        this.sources.set(round.id, source),
+      );
     } finally {
       this.running = undefined;
       cancellation.dispose();

@@ -11,7 +11,7 @@ import type { IdeaGenerator } from './controller';
  * ideas must fit) and streams the answer from the writer's model.
  */
 export function modelIdeas(services: Services): IdeaGenerator {
-  return async (request: BrainstormRequest, editor, onText, token): Promise<GenerationResult> => {
+  return async (request: BrainstormRequest, editor, onText, token, onSource): Promise<GenerationResult> => {
     const document = editor?.document;
     const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const config = vscode.workspace.getConfiguration('inkwell', scope);
@@ -38,7 +38,7 @@ export function modelIdeas(services: Services): IdeaGenerator {
       maxOutputTokens,
     });
     return services.connection.stream(
-      { action: 'brainstorm', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope },
+      { action: 'brainstorm', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope, onSource },
       onText,
       token,
     );

@@ -4,6 +4,7 @@ import { createContinuationFilter } from '../../core/seams';
 import { looksLikeRefusal } from '../../core/modelText';
 import type { Style } from '../../core/styles';
 import type { GenerationResult } from '../../core/types';
+import type { ModelSource } from '../connection';
 import type { Services } from '../services';
 import { Coalescer } from './coalescer';
 import type { ContinuationSession } from './session';
@@ -59,10 +60,18 @@ export async function streamVersion(
     intervalMs: STREAM_WRITE_INTERVAL_MS,
   });
   session.beginVersion();
+  let source: ModelSource | undefined;
   let result: GenerationResult;
   try {
     result = await services.connection.stream(
-      { action: 'continue', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope: document.uri },
+      {
+        action: 'continue',
+        messages: prompt.messages,
+        temperature: prompt.temperature,
+        maxOutputTokens,
+        scope: document.uri,
+        onSource: (answered) => (source = answered),
+      },
       (delta) => coalescer.push(filter.push(delta)),
       cancellation.token,
     );
@@ -77,7 +86,7 @@ export async function streamVersion(
   }
 
   const cutShort = result.outcome !== 'done';
-  const landed = session.endVersion(cutShort);
+  const landed = session.endVersion(cutShort, source);
   if (session.readOnly) {
     const refused = readOnlyResult();
     void vscode.window.showWarningMessage(refused.error!);

@@ -9,6 +9,7 @@ import type { GenerationResult } from '../../core/types';
 import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
 import { offsetChanges } from '../offsetChanges';
 import { readStoryNotes } from '../prompting/storyNotes';
+import type { ModelSource } from '../connection';
 import type { Services } from '../services';
 
 export interface RewriteRequest {
@@ -21,6 +22,13 @@ export interface RewriteRequest {
 export interface Passage {
   start: number;
   text: string;
+}
+
+/** A rewrite as the model answered it, where the passage is now, and what answered. */
+export interface Rewritten {
+  result: GenerationResult;
+  start: number;
+  source?: ModelSource;
 }
 
 /** Progress is redrawn at most this often: counting words on every streamed piece would be waste. */
@@ -74,7 +82,7 @@ export async function generateRewrite(
   passage: Passage,
   request: RewriteRequest,
   cancellation: vscode.CancellationTokenSource,
-): Promise<{ result: GenerationResult; start: number }> {
+): Promise<Rewritten> {
   const config = vscode.workspace.getConfiguration('inkwell', document.uri);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
   const prompt = buildPrompt({
@@ -101,6 +109,7 @@ export async function generateRewrite(
   }
 
   const watch = new PassageWatch(document, passage);
+  let source: ModelSource | undefined;
   let result: GenerationResult;
   try {
     result = await vscode.window.withProgress(
@@ -111,7 +120,14 @@ export async function generateRewrite(
         let shownAt = 0;
         try {
           return await services.connection.stream(
-            { action: 'rewrite', messages: prompt.messages, temperature: prompt.temperature, maxOutputTokens, scope: document.uri },
+            {
+              action: 'rewrite',
+              messages: prompt.messages,
+              temperature: prompt.temperature,
+              maxOutputTokens,
+              scope: document.uri,
+              onSource: (answered) => (source = answered),
+            },
             (delta) => {
               arrived += delta;
               const now = Date.now();
@@ -130,7 +146,7 @@ export async function generateRewrite(
     watch.dispose();
   }
   const start = watch.start;
-  const outcome = (final: GenerationResult) => ({ result: final, start });
+  const outcome = (final: GenerationResult): Rewritten => ({ result: final, start, ...(source ? { source } : {}) });
 
   if (result.outcome === 'cancelled') return outcome({ ...result, text: '' });
   if (result.outcome === 'failed') {

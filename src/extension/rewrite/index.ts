@@ -72,6 +72,15 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     log: services.log,
     changed,
     closeSideBySide: (review) => views.closeSideBySide(review),
+    accepted: (review, words, source) =>
+      services.provenance.record(review.document, {
+        action: 'rewrite',
+        source,
+        style: review.request.style.id,
+        variant: review.request.variant,
+        ranges: words.ranges,
+        replaced: words.replaced,
+      }),
   };
 
   const busy = () => failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
@@ -121,7 +130,8 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(scripted?.style)));
     const request: RewriteRequest = { style, variant, instruction };
 
-    const { result, start } = await generate(document, passage, request);
+    const rewritten = await generate(document, passage, request);
+    const { result, start } = rewritten;
     if (!result.text) return result;
     if (result.text === passage.text) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The model proposed no changes to this passage.'));
@@ -132,9 +142,10 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
       document,
       start,
       passage.text,
-      result,
+      rewritten,
       host,
-      async () => (await generate(document, { start: review.start, text: review.originalText }, request)).result,
+      () => generate(document, { start: review.start, text: review.originalText }, request),
+      request,
     );
     suggestions.setPending(document, review);
     // The selection's highlight would drown the diff's colours: the cursor goes to the first change.
