@@ -70,3 +70,42 @@ export function rewriteChinese(passage: string, seed = 1): string {
   }
   return out;
 }
+
+/** A made-up name per index, two syllables and a surname (the same on every run). */
+export function inventedName(index: number): string {
+  const syllables = ['ka', 'ro', 'ven', 'mi', 'tal', 'or', 'se', 'lun', 'da', 'bri', 'eth', 'no', 'qua', 'zel', 'hin', 'mar'];
+  const pick = (n: number) => syllables[n % syllables.length];
+  const word = (n: number) => {
+    const text = pick(n) + pick(n >> 4) + pick(n >> 8);
+    return text[0].toUpperCase() + text.slice(1);
+  };
+  return `${word(index * 7 + 3)} ${word(index * 13 + 5)}`;
+}
+
+/**
+ * Lore files for a bench lorebook: `count` entries with invented names, aliases, plain and
+ * regular-expression keys, a few always or never, priorities mixed; each body is prose that names two
+ * other entries (so cascade has work). Returns [path, text] pairs.
+ */
+export function lorebookFiles(count: number): [string, string][] {
+  const prose = fixture('english').split(/\s+/);
+  return Array.from({ length: count }, (_, index) => {
+    const name = inventedName(index);
+    const include = index % 50 === 0 ? 'always' : index % 50 === 7 ? 'never' : 'detected';
+    const keys = index % 25 === 0 ? `["/${name.slice(0, 4)}[a-z]*ing/i", "${name.split(' ')[0]} stone"]` : `["${name.split(' ')[1]} of the north"]`;
+    const words = prose.slice((index * 37) % (prose.length - 60), ((index * 37) % (prose.length - 60)) + 50).join(' ');
+    const body = `${words} ${inventedName((index + 1) % count)} and ${inventedName((index * 3 + 2) % count)} know of it.`;
+    return [`.inkwell/lore/${index}.md`, `---\nname: ${name}\naliases: [${name.split(' ')[0]}]\nkeys: ${keys}\ninclude: ${include}\npriority: ${index % 5}\n---\n${body}\n`];
+  });
+}
+
+/** `text` with `names` written into its last `span` characters, one every few sentences. */
+export function mentioning(text: string, names: string[], span: number): string {
+  const head = text.slice(0, text.length - span);
+  const tail = text.slice(text.length - span).split('. ');
+  names.forEach((name, index) => {
+    const at = Math.floor(((index + 0.5) * tail.length) / names.length);
+    tail[at] = `${name} said nothing. ${tail[at]}`;
+  });
+  return head + tail.join('. ');
+}

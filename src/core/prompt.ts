@@ -1,8 +1,11 @@
 // Turns a request (action, style, variant, the writer's words, the manuscript around the cursor,
 // story notes) into the chat messages sent to the model, within the context budget.
 
-import { capNotes, manuscriptStart, windowAfter, windowBefore } from './context';
+import { windowAcross, type PreviousChapter } from './chapters';
+import { capNotes, manuscriptStart, windowAfter } from './context';
 import { dominantLanguage, languageRule } from './language';
+import type { LoreRequest, LoreSelection } from './loreSelection';
+import { loreText, planStory, type ManuscriptWindow } from './storyContext';
 import type { Style } from './styles';
 import { estimateTokens } from './tokens';
 import type { ChatMessage } from './types';
@@ -20,7 +23,11 @@ export interface PromptInput {
   /** UTF-16 offsets; for continue the cursor is `end`. */
   selection: { start: number; end: number };
   storyNotes?: string;
-  /** inkwell.contextTokens: manuscript and notes together. */
+  /** The lorebook of the document's folder and where the document sits in the book. */
+  lore?: LoreRequest;
+  /** The previous manuscript file, whose end is sent when the text before the cursor reaches the start. */
+  previousChapter?: PreviousChapter;
+  /** inkwell.contextTokens: manuscript, notes and lore together. */
   contextTokens: number;
   /** VS Code language id (markdown, fountain, latex, plaintext…). */
   languageId?: string;
@@ -33,10 +40,19 @@ export interface PromptInput {
   exclude?: string[];
   /** Brainstorm: an idea to refine or build on. */
   seed?: string;
+  /** What the document's form (a Fountain script, a poem) asks of the answer: see src/core/fountainText.ts. */
+  form?: PromptForm;
+}
+
+export interface PromptForm {
+  /** Rules added to the system message's. */
+  rules: string[];
+  /** Continue: where the text stops, in the form's own terms (replaces the prose description). */
+  whereItStops?: string;
 }
 
 export interface PromptPart {
-  name: 'storyNotes' | 'contextBefore' | 'contextAfter' | 'selection' | 'instruction';
+  name: 'storyNotes' | 'lore' | 'previousChapter' | 'contextBefore' | 'contextAfter' | 'selection' | 'instruction';
   text: string;
   tokens: number;
 }
@@ -49,6 +65,8 @@ export interface BuiltPrompt {
   language: string;
   /** The selection itself did not fit the budget (it is still sent whole; the caller may refuse). */
   truncated: boolean;
+  /** Which lore entries are sent and which were left out, and why (when the request had a lorebook). */
+  lore?: LoreSelection;
 }
 
 /** Story notes never take more than this share of the budget: the manuscript has priority. */
@@ -63,6 +81,9 @@ const DEFAULT_IDEA_COUNT = 8;
 interface Excerpt {
   notes: string;
   notesCut: boolean;
+  lore?: LoreSelection;
+  /** The end of the previous chapter that is sent. */
+  previous: string;
   before: string;
   after: string;
   selection: string;
@@ -85,6 +106,8 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   const part = (name: PromptPart['name'], text: string): PromptPart => ({ name, text, tokens: estimateTokens(text) });
   const parts = [
     part('storyNotes', excerpt.notes),
+    part('lore', loreText(excerpt.lore)),
+    part('previousChapter', excerpt.previous),
     part('contextBefore', excerpt.before),
     part('contextAfter', excerpt.after),
     part('selection', excerpt.selection),
@@ -94,6 +117,7 @@ export function buildPrompt(input: PromptInput): BuiltPrompt {
   parts.push({ name: 'instruction', text: instructionText(system, user, excerpt), tokens: Math.max(0, total - manuscript) });
 
   const built: BuiltPrompt = { messages, parts, language, truncated: excerpt.truncated };
+  if (excerpt.lore) built.lore = excerpt.lore;
   if (input.style.temperature !== undefined) built.temperature = input.style.temperature;
   return built;
 }
@@ -114,28 +138,50 @@ function selectExcerpt(input: PromptInput): Excerpt {
   const frontMatterEnd = manuscriptStart(text, input.languageId);
   const floor = start >= frontMatterEnd ? frontMatterEnd : 0;
 
+  const across = (end: number, budget: number) => windowAcross(text, end, budget, floor, input.previousChapter);
+  const plan = (room: number, window: (budget: number) => ManuscriptWindow, selection?: { start: number; end: number }) => {
+    const planned = planStory({ text, previousChapter: input.previousChapter, lore: input.lore, selection, topic: input.topic, room, window });
+    const { window: carried } = planned;
+    const previous = input.previousChapter && carried.previousStart !== undefined ? input.previousChapter.text.slice(carried.previousStart) : '';
+    return {
+      notes,
+      notesCut,
+      lore: planned.lore,
+      previous,
+      before: text.slice(carried.beforeStart, carried.beforeEnd),
+      after: text.slice(carried.afterStart, carried.afterEnd),
+    };
+  };
+
   if (input.action === 'rewrite') {
     const selection = text.slice(start, end);
     const selectionTokens = estimateTokens(selection);
     if (selectionTokens > remaining) {
-      return { notes, notesCut, before: '', after: '', selection, truncated: true };
+      return { notes, notesCut, previous: '', before: '', after: '', selection, truncated: true };
     }
     remaining -= selectionTokens;
-    const beforeSpan = windowBefore(text, start, Math.floor(remaining * REWRITE_BEFORE_SHARE), floor);
-    const before = text.slice(beforeSpan.start, start);
-    const afterSpan = windowAfter(text, end, remaining - estimateTokens(before));
-    return { notes, notesCut, before, after: text.slice(end, afterSpan.end), selection, truncated: false };
+    const window = (budget: number): ManuscriptWindow => {
+      const before = across(start, Math.floor(budget * REWRITE_BEFORE_SHARE));
+      const afterEnd = windowAfter(text, end, budget - before.tokens).end;
+      const tokens = before.tokens + (afterEnd > end ? estimateTokens(text.slice(end, afterEnd)) : 0);
+      return { beforeStart: before.start, beforeEnd: start, previousStart: before.previousStart, afterStart: end, afterEnd, tokens };
+    };
+    return { ...plan(remaining, window, { start, end }), selection, truncated: false };
   }
 
   const cursor = end;
-  let after = '';
+  let afterEnd = cursor;
   if (input.action === 'continue' && text.slice(cursor, cursor + 4096).trim() !== '') {
     const afterBudget = Math.min(CONTINUE_AFTER_MAX_TOKENS, Math.floor(remaining * CONTINUE_AFTER_SHARE));
-    after = text.slice(cursor, windowAfter(text, cursor, afterBudget).end);
-    remaining -= estimateTokens(after);
+    afterEnd = windowAfter(text, cursor, afterBudget).end;
+    remaining -= estimateTokens(text.slice(cursor, afterEnd));
   }
-  const beforeSpan = windowBefore(text, cursor, remaining, floor);
-  return { notes, notesCut, before: text.slice(beforeSpan.start, cursor), after, selection: '', truncated: false };
+  const afterTokens = afterEnd > cursor ? estimateTokens(text.slice(cursor, afterEnd)) : 0;
+  const window = (budget: number): ManuscriptWindow => {
+    const before = across(cursor, budget - afterTokens);
+    return { beforeStart: before.start, beforeEnd: cursor, previousStart: before.previousStart, afterStart: cursor, afterEnd, tokens: before.tokens + afterTokens };
+  };
+  return { ...plan(remaining + afterTokens, window), selection: '', truncated: false };
 }
 
 function systemMessage(input: PromptInput, language: string): string {
@@ -151,6 +197,7 @@ function systemMessage(input: PromptInput, language: string): string {
     languageRule(language),
     ...actionRules(input, language),
     ...formatRules(input.languageId),
+    ...(input.form?.rules ?? []),
   ];
   return [
     `You are a skilled writing partner working with an author on their own creative writing. ${task}`,
@@ -218,6 +265,13 @@ function userMessage(input: PromptInput, excerpt: Excerpt): string {
       `Story notes (background the author keeps about this story; do not quote them)${excerpt.notesCut ? ', shortened' : ''}:\n<story-notes>\n${excerpt.notes}\n</story-notes>`,
     );
   }
+  const lore = loreText(excerpt.lore);
+  if (lore) {
+    sections.push(`Story knowledge (what the book has established about the people, places and things in this passage; background, do not quote it):\n<lore>\n${lore}\n</lore>`);
+  }
+  if (excerpt.previous.trim()) {
+    sections.push(`The end of the previous chapter (context only; do not continue or rewrite it):\n<previous-chapter>\n${excerpt.previous.trim()}\n</previous-chapter>`);
+  }
   switch (input.action) {
     case 'continue':
       sections.push(...continueSections(input, excerpt));
@@ -246,7 +300,7 @@ function continueSections(input: PromptInput, excerpt: Excerpt): string[] {
   const steps = [variant.instruction];
   const direction = input.instruction?.trim();
   if (direction) steps.push(`The author's direction for what happens next: ${direction}`);
-  const where = whereItStops(excerpt.before);
+  const where = input.form?.whereItStops ?? whereItStops(excerpt.before);
   if (where) steps.push(where);
   sections.push(steps.join('\n'));
   return sections;
@@ -305,7 +359,7 @@ function brainstormSections(input: PromptInput, excerpt: Excerpt): string[] {
 /** Everything in the messages that is not manuscript or notes: what `instruction` stands for. */
 function instructionText(system: string, user: string, excerpt: Excerpt): string {
   let framing = user;
-  for (const piece of [excerpt.notes, excerpt.before.replace(/\s+$/, ''), excerpt.before.trim(), excerpt.after.trim(), excerpt.selection.trim()]) {
+  for (const piece of [excerpt.notes, loreText(excerpt.lore), excerpt.previous.trim(), excerpt.before.replace(/\s+$/, ''), excerpt.before.trim(), excerpt.after.trim(), excerpt.selection.trim()]) {
     if (piece) framing = framing.replace(piece, '…');
   }
   return `${system}\n\n${framing}`;

@@ -2,27 +2,10 @@
 // temperature) and the instruction as its body. A workspace is someone else's repository as often as
 // the writer's own, so a style file may change wording only, never where requests go.
 
-import type * as Yaml from 'yaml';
+import { isRoutingKey, readFrontMatter, type FrontMatterProblem, type YamlModule } from './frontMatter';
 import type { Style } from './styles';
 
-/** The `yaml` package, passed in: the extension loads it only once a folder has style files. */
-export type YamlModule = Pick<typeof Yaml, 'parseDocument'>;
-
-/** Keys that would choose a server, model or credentials: refused in workspace styles. */
-const ROUTING_KEYS = new Set([
-  'provider',
-  'baseurl',
-  'url',
-  'endpoint',
-  'host',
-  'model',
-  'apikey',
-  'key',
-  'azure',
-  'headers',
-  'apiversion',
-  'deployment',
-]);
+export type { YamlModule } from './frontMatter';
 
 /** The same rule as the manifest's schema for `inkwell.customStyles`. */
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -38,9 +21,7 @@ export type StyleProblemReason =
   | { code: 'description-not-text' }
   | { code: 'bad-temperature'; value: string }
   | { code: 'no-instruction' }
-  | { code: 'front-matter-unclosed' }
-  | { code: 'front-matter-not-map' }
-  | { code: 'yaml'; line: number; detail: string }
+  | FrontMatterProblem
   | { code: 'routing-key'; key: string }
   | { code: 'duplicate-id'; id: string; owner: string | undefined /* the other style's source; undefined: built-in */ };
 
@@ -103,33 +84,18 @@ export function styleFieldProblem(fields: Record<string, unknown>): StyleProblem
  * file's name. Errors name the reason (and the line, for YAML); the caller adds the path.
  */
 export function parseStyleFile(path: string, text: string, yaml: YamlModule): { style: Style } | StyleParseError {
-  const body = text.replace(/^\uFEFF/, '');
-  const split = splitFrontMatter(body);
-  if (!split) return styleError({ code: 'front-matter-unclosed' });
+  const read = readFrontMatter(text, yaml);
+  if ('problem' in read) return styleError(read.problem);
+  const { fields } = read;
 
-  let fields: Record<string, unknown> = {};
-  if (split.frontMatter !== undefined) {
-    const document = yaml.parseDocument(split.frontMatter, { prettyErrors: true, uniqueKeys: true });
-    const [yamlError] = document.errors;
-    if (yamlError) {
-      const line = (yamlError.linePos?.[0].line ?? 1) + 1;
-      return styleError({ code: 'yaml', line, detail: yamlError.message.split(' at line ')[0].split('\n')[0] });
-    }
-    const value: unknown = document.toJS();
-    if (value !== null && value !== undefined) {
-      if (typeof value !== 'object' || Array.isArray(value)) return styleError({ code: 'front-matter-not-map' });
-      fields = value as Record<string, unknown>;
-    }
-  }
-
-  const routing = Object.keys(fields).find((key) => ROUTING_KEYS.has(key.toLowerCase().replace(/[-_]/g, '')));
+  const routing = Object.keys(fields).find(isRoutingKey);
   if (routing) return styleError({ code: 'routing-key', key: routing });
   const withId = { ...fields, id: fields.id ?? idFromPath(path) };
   if (fields.id === undefined && !ID_PATTERN.test(withId.id as string)) return styleError({ code: 'no-usable-file-name' });
   const problem = styleFieldProblem(withId);
   if (problem) return styleError(problem);
 
-  const instruction = split.body.trim();
+  const instruction = read.body.trim();
   if (instruction === '') return styleError({ code: 'no-instruction' });
   const id = (withId.id as string).trim();
   const style: Style = {
@@ -141,20 +107,6 @@ export function parseStyleFile(path: string, text: string, yaml: YamlModule): { 
   if (typeof fields.description === 'string' && fields.description.trim()) style.description = fields.description.trim();
   if (typeof fields.temperature === 'number') style.temperature = fields.temperature;
   return { style };
-}
-
-/** The front matter and the body; undefined when the front matter is never closed. */
-function splitFrontMatter(text: string): { frontMatter?: string; body: string } | undefined {
-  const opening = /^---[ \t]*\r?\n/.exec(text);
-  if (!opening) return { body: text };
-  const closing = /^(?:---|\.\.\.)[ \t]*\r?$/m;
-  const rest = text.slice(opening[0].length);
-  const end = closing.exec(rest);
-  if (!end) return undefined;
-  return {
-    frontMatter: rest.slice(0, end.index),
-    body: rest.slice(end.index + end[0].length),
-  };
 }
 
 function idFromPath(path: string): string {

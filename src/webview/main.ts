@@ -2,8 +2,8 @@
 // never as HTML. It asks the extension for everything (rounds, insert, copy, keep) and keeps only
 // its form and what it is showing in the webview state, so it comes back as it was after a reload.
 
-import { DEFAULT_COUNT, MAX_COUNT, MIN_COUNT } from '../core/brainstormProtocol';
-import type { FromWebviewMap, InitialState, Keeper, Round, StringKey, ToWebview } from '../core/brainstormProtocol';
+import { createRequester, DEFAULT_COUNT, MAX_COUNT, MAX_IDEA_LENGTH, MIN_COUNT } from '../core/brainstormProtocol';
+import type { Answer, IdeaRef, InitialState, Keeper, NotificationMap, Round, StringKey, ToWebview } from '../core/brainstormProtocol';
 import { icon, type IconName } from './icons';
 
 interface VsCodeApi {
@@ -33,27 +33,31 @@ let state: PageState;
 let history: Round[] = [];
 let keepers: Keeper[] = [];
 let running: Round | undefined;
-let nextRequestId = 1;
-const pendingReplies = new Map<number, (reply: { ok: boolean; error?: string }) => void>();
 
-function send<K extends keyof FromWebviewMap>(type: K, payload: FromWebviewMap[K]): void {
-  vscode.postMessage({ type, ...payload });
-}
+/** The extension answers in milliseconds; this long without an answer means it will not. */
+const REQUEST_TIMEOUT_MS = 20_000;
 
-function request(type: 'insert' | 'copy', text: string): Promise<{ ok: boolean; error?: string }> {
-  const requestId = nextRequestId++;
-  return new Promise((resolve) => {
-    pendingReplies.set(requestId, resolve);
-    send(type, { requestId, text });
-  });
+const { request, receive } = createRequester((message) => vscode.postMessage(message), {
+  timeoutMs: REQUEST_TIMEOUT_MS,
+  schedule: (delayMs, run) => {
+    const timer = setTimeout(run, delayMs);
+    return () => clearTimeout(timer);
+  },
+  timeoutMessage: () => (initial ? t('noAnswer') : (root.dataset.noAnswer ?? '')),
+});
+
+function notify<K extends keyof NotificationMap>(type: K, params: NotificationMap[K]): void {
+  vscode.postMessage({ type, params });
 }
 
 function saveState(): void {
   vscode.setState(state);
 }
 
+/** A page string with `{0}`, `{1}`… filled in. The arguments are model text: a function replacer, so
+ * that `$&`, `$'` or `$$` in them are never read as replacement patterns. */
 function t(key: StringKey, ...args: string[]): string {
-  return args.reduce((text, arg, i) => text.replace(`{${i}}`, arg), strings[key] ?? key);
+  return (strings[key] ?? key).replace(/\{(\d+)\}/g, (placeholder, index: string) => args[Number(index)] ?? placeholder);
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<Record<string, string>> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -121,13 +125,15 @@ function submit(seed?: string): void {
     if (!topic) form.topic.focus();
     return;
   }
-  send('brainstorm', {
+  void request('brainstorm', {
     category: state.category,
     topic,
     style: state.style,
     count: state.count,
     exclude: state.excluded,
     ...(seed ? { seed } : {}),
+  }).then((answer) => {
+    if (!answer.ok) flash(answer.error);
   });
 }
 
@@ -152,7 +158,7 @@ function buildForm(): HTMLFormElement {
     event.preventDefault();
     submit();
   });
-  form.stop.addEventListener('click', () => send('stop', {}));
+  form.stop.addEventListener('click', () => notify('stop', {}));
   for (const control of [form.category, form.style, form.count, form.topic]) control.addEventListener('change', readForm);
   form.topic.addEventListener('input', readForm);
   // Enter submits; Shift+Enter is a new line. While an input method is composing (Chinese, Japanese…)
@@ -183,34 +189,63 @@ function flash(message: string): void {
   status.textContent = message;
 }
 
-function card(text: string, round: Round): HTMLLIElement {
+/** Says what became of a request: `done` when it worked, the reason when not. */
+function said<T>(answer: Answer<T>, done?: string): Answer<T> {
+  if (!answer.ok) flash(answer.error);
+  else if (done) flash(done);
+  return answer;
+}
+
+async function setKeepers(answer: Promise<Answer<{ keepers: Keeper[] }>>): Promise<void> {
+  const reply = said(await answer);
+  if (!reply.ok) return;
+  keepers = reply.value.keepers;
+  renderKeepers();
+  renderCards();
+}
+
+/** Insert and Copy: the extension has the idea's words; the page only names it. */
+function insertAndCopy(idea: IdeaRef): HTMLButtonElement[] {
+  return [
+    iconButton('insert', t('insert'), async () => void said(await request('insert', { idea }), t('inserted'))),
+    iconButton('copy', t('copy'), async () => void said(await request('copy', { idea }), t('copied'))),
+  ];
+}
+
+/** Ideas go back to the model (Not this, More like this) only up to the length a request may carry. */
+function sendable(text: string): boolean {
+  return text.length <= MAX_IDEA_LENGTH;
+}
+
+function card(text: string, round: Round, index: number): HTMLLIElement {
   const excluded = state.excluded.includes(text);
   const item = el('li', { class: excluded ? 'card excluded' : 'card' });
   const body = el('p', { class: 'idea' });
   body.textContent = text;
   const actions = el('div', { class: 'actions', role: 'group', 'aria-label': text.slice(0, 80) });
+  const notThis = iconButton('notThis', excluded ? t('excluded') : t('notThis'), () => {
+    state.excluded = excluded ? state.excluded.filter((each) => each !== text) : [...state.excluded, text];
+    saveState();
+    renderCards();
+    renderExcludedNote();
+    focusCardAction(text, 3);
+  }, { pressed: excluded });
+  const more = iconButton('more', t('moreLikeThis'), () => submit(text));
+  if (!sendable(text)) {
+    for (const button of [notThis, more]) {
+      button.disabled = true;
+      button.title = `${button.title} — ${t('tooLongToSend', String(MAX_IDEA_LENGTH))}`;
+      button.setAttribute('aria-label', button.title);
+    }
+  }
   actions.append(
-    iconButton('insert', t('insert'), async () => {
-      const reply = await request('insert', text);
-      flash(reply.ok ? t('inserted') : (reply.error ?? ''));
-    }),
-    iconButton('copy', t('copy'), async () => {
-      const reply = await request('copy', text);
-      flash(reply.ok ? t('copied') : (reply.error ?? ''));
-    }),
+    ...insertAndCopy({ roundId: round.id, index }),
     iconButton('keep', isKept(text) ? t('kept') : t('keep'), () => {
       const keeper = keepers.find((each) => each.text === text);
-      if (keeper) send('unkeep', { id: keeper.id });
-      else send('keep', { text, category: round.category });
+      void setKeepers(keeper ? request('unkeep', { id: keeper.id }) : request('keep', { idea: { roundId: round.id, index } }));
     }, { pressed: isKept(text) }),
-    iconButton('notThis', excluded ? t('excluded') : t('notThis'), () => {
-      state.excluded = excluded ? state.excluded.filter((each) => each !== text) : [...state.excluded, text];
-      saveState();
-      renderCards();
-      renderExcludedNote();
-      focusCardAction(text, 3);
-    }, { pressed: excluded }),
-    iconButton('more', t('moreLikeThis'), () => submit(text)),
+    notThis,
+    more,
   );
   item.append(body, actions);
   return item;
@@ -231,7 +266,7 @@ function renderCards(): void {
   const focused = document.activeElement;
   const focusedCard = focused && cards.contains(focused) ? focused.closest('.card')?.querySelector('.idea')?.textContent : undefined;
   const focusedIndex = focused && cards.contains(focused) ? [...(focused.closest('.actions')?.children ?? [])].indexOf(focused) : -1;
-  cards.replaceChildren(...(round?.ideas.map((text) => card(text, round)) ?? []));
+  cards.replaceChildren(...(round?.ideas.map((text, index) => card(text, round, index)) ?? []));
   cards.setAttribute('aria-busy', String(round?.outcome === 'running'));
   cards.dataset.round = round?.id ?? '';
   cards.dataset.outcome = round?.outcome ?? '';
@@ -256,10 +291,11 @@ function renderExcludedNote(): void {
   excludedNote.hidden = state.excluded.length === 0;
 }
 
-function appendIdeas(ideas: string[]): void {
+/** Draws the running round's ideas from `from` on (those just added to it). */
+function appendIdeas(from: number): void {
   const round = shownRound();
   if (!round || round !== running) return;
-  cards.append(...ideas.map((text) => card(text, round)));
+  cards.append(...round.ideas.slice(from).map((text, i) => card(text, round, from + i)));
 }
 
 // ---- keepers and history -----------------------------------------------------------------------
@@ -277,15 +313,8 @@ function renderKeepers(): void {
       body.textContent = keeper.text;
       const actions = el('div', { class: 'actions', role: 'group', 'aria-label': keeper.text.slice(0, 80) });
       actions.append(
-        iconButton('insert', t('insert'), async () => {
-          const reply = await request('insert', keeper.text);
-          flash(reply.ok ? t('inserted') : (reply.error ?? ''));
-        }),
-        iconButton('copy', t('copy'), async () => {
-          const reply = await request('copy', keeper.text);
-          flash(reply.ok ? t('copied') : (reply.error ?? ''));
-        }),
-        iconButton('trash', t('removeKeeper'), () => send('unkeep', { id: keeper.id })),
+        ...insertAndCopy({ keeperId: keeper.id }),
+        iconButton('trash', t('removeKeeper'), () => void setKeepers(request('unkeep', { id: keeper.id }))),
       );
       item.append(body, actions);
       return item;
@@ -359,7 +388,10 @@ function start(init: InitialState): void {
   const ideasHeading = el('h2', { id: 'ideas-heading', text: t('ideas') });
   const keepersSection = el('details', { class: 'section', open: '' }, keepersSummary, keeperList);
   clearHistory.append(icon('trash'), el('span', { text: t('clearHistory') }));
-  clearHistory.addEventListener('click', () => send('clearHistory', {}));
+  clearHistory.addEventListener('click', async () => {
+    const reply = said(await request('clearHistory', {}));
+    if (reply.ok) showHistory(reply.value.history);
+  });
   const historySection = el('details', { class: 'section' }, historySummary, historyList, clearHistory);
   root.replaceChildren(
     buildForm(),
@@ -377,9 +409,17 @@ function start(init: InitialState): void {
   root.dataset.ready = 'true';
 }
 
+function showHistory(rounds: Round[]): void {
+  history = rounds;
+  if (!history.some((round) => round.id === state.shownRoundId) && running?.id !== state.shownRoundId) state.shownRoundId = undefined;
+  saveState();
+  renderCards();
+  renderHistory();
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const message = event.data;
-  if (message.type === 'init') return start(message);
+  if (message.type === 'reply') return receive(message);
   if (!initial) return;
   switch (message.type) {
     case 'prefill':
@@ -398,8 +438,9 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       break;
     case 'ideas':
       if (running?.id === message.roundId) {
+        const from = running.ideas.length;
         running.ideas.push(...message.ideas);
-        appendIdeas(message.ideas);
+        appendIdeas(from);
       }
       break;
     case 'roundEnded':
@@ -409,28 +450,21 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       renderCards();
       renderHistory();
       break;
-    case 'keepers':
-      keepers = message.keepers;
-      renderKeepers();
-      renderCards();
-      break;
     case 'history':
-      history = message.history;
-      if (!history.some((round) => round.id === state.shownRoundId) && running?.id !== state.shownRoundId) state.shownRoundId = undefined;
-      saveState();
-      renderCards();
-      renderHistory();
-      break;
-    case 'reply':
-      pendingReplies.get(message.requestId)?.({ ok: message.ok, error: message.error });
-      pendingReplies.delete(message.requestId);
+      showHistory(message.history);
       break;
   }
 });
 
 // Escape stops a running round from anywhere in the view, as it cancels a generation in the editor.
 document.addEventListener('keydown', (event) => {
-  if (event.key === 'Escape' && running && !event.isComposing && !composing) send('stop', {});
+  if (event.key === 'Escape' && running && !event.isComposing && !composing) notify('stop', {});
 });
 
-send('ready', {});
+void request('ready', {}).then((answer) => {
+  if (answer.ok) start(answer.value);
+  else {
+    root.textContent = answer.error;
+    root.removeAttribute('aria-busy');
+  }
+});

@@ -262,6 +262,46 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
     await eventually(async () => assert.equal(await view.locator('#topic').inputValue(), sentence));
   });
 
+  test('idea text is shown as written: $&, $\' and $$ in a seed are not replacement patterns', { timeout: TIMEOUT }, async () => {
+    const idea = 'A toll of $$5 paid in "$&" coins, and $\' after';
+    server.reply({ text: `1. ${idea}\n2. Tobias Crane` });
+    await roundEnded(await ask('a smuggler captain', { category: 'names' }));
+    assert.deepEqual(await cardTexts(), [idea, 'Tobias Crane']);
+    server.reply({ text: '1. A toll of $$6' });
+    const previous = await shownRound();
+    await view.locator('#cards .card', { hasText: 'A toll of $$5' }).getByRole('button', { name: 'More like this' }).click();
+    await roundEnded(previous);
+    assert.equal(await view.locator('#seed-note').textContent(), `More like: ${idea}`);
+  });
+
+  test('an idea too long to send back still inserts, copies and keeps; Not this and More like this say why not', { timeout: TIMEOUT }, async () => {
+    const long = `The letter ran on: ${'and then the tide came in again, '.repeat(700)}the end.`;
+    assert.ok(long.length > 20_000);
+    // In pieces of 500 characters: the ideas, not the streaming of 9,000 tiny chunks, are under test.
+    const answer = `1. ${long}\n2. A short one`;
+    server.reply({ chunks: Array.from({ length: Math.ceil(answer.length / 500) }, (_, i) => ({ text: answer.slice(i * 500, (i + 1) * 500) })) });
+    await roundEnded(await ask('a very long letter', { category: 'objects' }));
+    assert.deepEqual(await cardTexts(), [long, 'A short one']);
+    const card = view.locator('#cards .card').first();
+    for (const name of [/^Not this — too long to send back/, /^More like this — too long to send back/]) {
+      assert.equal(await card.getByRole('button', { name }).isDisabled(), true);
+    }
+
+    await openFile(page, 'continue-chinese.md', workbench.editor);
+    await page.keyboard.press('Control+End');
+    const before = workbench.editor.state.text;
+    view = await openBrainstorm(page);
+    await view.locator('#cards .card').first().getByRole('button', { name: 'Insert at cursor' }).click();
+    await view.locator('#status', { hasText: 'Inserted.' }).waitFor();
+    await workbench.editor.waitFor((state) => state.file === 'continue-chinese.md' && state.text === before + long, 'the long idea inserted whole');
+
+    await view.locator('#cards .card').first().getByRole('button', { name: 'Copy' }).click();
+    await view.locator('#status', { hasText: 'Copied.' }).waitFor();
+    await view.locator('#cards .card').first().getByRole('button', { name: 'Keep' }).click();
+    await view.locator('#keepers .keeper').filter({ hasText: 'The letter ran on' }).waitFor();
+    assert.equal(await view.locator('#keepers .keeper .idea').first().textContent(), long);
+  });
+
   test('the view causes no Content-Security-Policy violations', () => {
     assert.deepEqual(cspViolations(workbench.consoleMessages), []);
   });

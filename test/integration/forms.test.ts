@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { closeAllEditors, sleep, workspaceFolder } from './helpers';
+import { parseFountain } from '../../src/core/fountain';
+import type { GenerationResult } from '../../src/core/types';
+import { TestModelServer } from '../server/testServer';
+import { closeAllEditors, extension, sleep, useUserSettings, workspaceFolder } from './helpers';
 
 const SCRIPT = [
   'Title: Gannet Rock',
@@ -27,13 +30,27 @@ const SCRIPT = [
 
 let files = 0;
 
-async function openScript(extension: string, content: string): Promise<vscode.TextDocument> {
-  const file = path.join(workspaceFolder().uri.fsPath, `forms-${++files}${extension}`);
+async function openScript(suffix: string, content: string): Promise<vscode.TextDocument> {
+  const file = path.join(workspaceFolder().uri.fsPath, `forms-${++files}${suffix}`);
   fs.writeFileSync(file, content);
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(document, { preview: false });
   return document;
 }
+
+function placeCursor(editor: vscode.TextEditor, offset: number): void {
+  const position = editor.document.positionAt(offset);
+  editor.selection = new vscode.Selection(position, position);
+}
+
+/** The system and user messages of the last chat request, as one text. */
+function lastPrompt(server: TestModelServer): string {
+  const chats = server.requests.filter((request) => request.path.endsWith('/chat/completions'));
+  assert.ok(chats.length > 0, 'a chat request reached the server');
+  return JSON.stringify(chats[chats.length - 1].body.messages);
+}
+
+const hasMarkdown = (text: string) => /\*\*|^#|```|^[A-Z][A-Z ]*:\s/m.test(text);
 
 async function outlineOf(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
   const until = Date.now() + 30_000;
@@ -65,5 +82,99 @@ suite('Forms: Fountain', function () {
   test('a .spmd file is a fountain document too', async () => {
     const document = await openScript('.spmd', SCRIPT);
     assert.equal(document.languageId, 'fountain');
+  });
+});
+
+suite('Forms: continuing and rewriting a Fountain script', function () {
+  this.timeout(60_000);
+  let server: TestModelServer;
+  let restoreSettings: () => Promise<void>;
+
+  suiteSetup(async () => {
+    await extension().activate();
+    server = await TestModelServer.start({ models: ['script-model'] });
+    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: 'script-model' });
+  });
+
+  suiteTeardown(async () => {
+    await restoreSettings();
+    await closeAllEditors();
+    await server.close();
+  });
+
+  teardown(async () => {
+    await closeAllEditors();
+    server.assertAllValid();
+  });
+
+  test('Continue Draft after a character cue puts the dialogue on the next line and tells the model who speaks', async () => {
+    const script = `${SCRIPT}\nMARA`;
+    const document = await openScript('.fountain', script);
+    const editor = vscode.window.activeTextEditor!;
+    placeCursor(editor, script.length);
+    server.reply({ text: ' Get back inside, Tom.' });
+    const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', {});
+    assert.equal(result.outcome, 'done');
+    assert.equal(document.getText(), `${script}\nGet back inside, Tom.`);
+    const prompt = lastPrompt(server);
+    assert.match(prompt, /MARA's character cue/, 'the model is told the script stops at a cue');
+    assert.match(prompt, /characters, as their cues spell them: (?:MARA, TOM|TOM, MARA)/, 'the model is given the characters');
+    const elements = parseFountain(document.getText()).elements;
+    assert.deepEqual(elements.slice(-2).map((element) => [element.type, element.text]), [
+      ['character', 'MARA'],
+      ['dialogue', 'Get back inside, Tom.'],
+    ]);
+  });
+
+  test('a model answering in a Markdown screenplay lands as clean Fountain', async () => {
+    const document = await openScript('.fountain', SCRIPT);
+    const editor = vscode.window.activeTextEditor!;
+    placeCursor(editor, SCRIPT.length);
+    const answer = [
+      '```',
+      '## Scene 3',
+      '',
+      '**INT. LIGHTHOUSE - STAIRS - NIGHT**',
+      '',
+      'Mara takes the stairs two at a time.',
+      '',
+      '**MARRA**',
+      'Tom, the lamp!',
+      '',
+      'TOM(O.S.): I see it.',
+      '```',
+    ].join('\n');
+    server.reply({ text: answer });
+    const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', {});
+    assert.equal(result.outcome, 'done');
+    assert.equal(
+      result.text,
+      '\nINT. LIGHTHOUSE - STAIRS - NIGHT\n\nMara takes the stairs two at a time.\n\nMARA\nTom, the lamp!\n\nTOM (O.S.)\nI see it.',
+    );
+    assert.equal(document.getText(), SCRIPT + result.text);
+    assert.ok(!hasMarkdown(result.text), `no Markdown left: ${result.text}`);
+    const added = parseFountain(document.getText()).elements.slice(parseFountain(SCRIPT).elements.length);
+    assert.deepEqual(added.map((element) => element.type), ['scene-heading', 'action', 'character', 'dialogue', 'character', 'dialogue']);
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), SCRIPT, 'rejected, the script is as it was');
+  });
+
+  test('Rewrite Selection of one speech keeps it that character\'s dialogue', async () => {
+    const document = await openScript('.fountain', SCRIPT);
+    const editor = vscode.window.activeTextEditor!;
+    const passage = 'Mara! Come inside.';
+    const start = SCRIPT.indexOf(passage);
+    editor.selection = new vscode.Selection(document.positionAt(start), document.positionAt(start + passage.length));
+    server.reply({ text: '**TOM**\n\nMara! Get in here, now.' });
+    const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.rewriteSelection', { variant: 'intensify' });
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, 'Mara! Get in here, now.', 'the repeated cue and the blank line are gone');
+    assert.match(lastPrompt(server), /in order: TOM's dialogue/, 'the model is told what the passage is');
+    await vscode.commands.executeCommand('inkwell.acceptSuggestion');
+    const elements = parseFountain(document.getText()).elements;
+    assert.deepEqual(elements.slice(-2).map((element) => [element.type, element.text]), [
+      ['character', 'TOM'],
+      ['dialogue', 'Mara! Get in here, now.'],
+    ]);
   });
 });

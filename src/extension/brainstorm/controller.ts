@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { cleanCompleteText } from '../../core/clean';
 import { createIdeaParser } from '../../core/ideas';
-import type { BrainstormRequest, Choice, FromWebview, InitialState, Round } from '../../core/brainstormProtocol';
+import type { Answer, BrainstormRequest, Choice, IdeaRef, InitialState, NotificationMessage, Round } from '../../core/brainstormProtocol';
 import { DEFAULT_COUNT } from '../../core/brainstormProtocol';
 import type { OffsetRange } from '../../core/trackedRange';
 import type { GenerationResult } from '../../core/types';
@@ -9,7 +9,7 @@ import type { ModelSource } from '../connection';
 import { insertAtCursor, suggestedTopic, type InsertOutcome, type LastEditor } from './editorContext';
 import { pageStrings } from './strings';
 import type { BrainstormStore } from './store';
-import type { BrainstormView } from './view';
+import type { BrainstormView, ControllerHandlers } from './view';
 
 export interface BrainstormResult extends GenerationResult {
   ideas: string[];
@@ -77,40 +77,57 @@ export class BrainstormController implements vscode.Disposable {
     };
   }
 
-  async handle(message: Exclude<FromWebview, { type: 'ready' }>): Promise<void> {
-    switch (message.type) {
-      case 'brainstorm': {
-        const { type: _type, ...request } = message;
-        // The page only offers what the catalog lists; anything else did not come from its form.
-        if (!this.catalog.categories().some((each) => each.id === request.category) || !this.catalog.styles().some((each) => each.id === request.style)) {
-          return;
-        }
-        await this.run(request);
-        return;
+  /** The page's requests, each answered with its reply; failures are answers too. */
+  readonly handlers: ControllerHandlers = {
+    brainstorm: async (request) => {
+      // The page only offers what the catalog lists; anything else did not come from its form.
+      if (!this.catalog.categories().some((each) => each.id === request.category) || !this.catalog.styles().some((each) => each.id === request.style)) {
+        return { ok: false, error: vscode.l10n.t('That category or style is not offered any more.') };
       }
-      case 'stop':
-        this.running?.cancellation.cancel();
-        return;
-      case 'insert': {
-        const outcome = await this.insert(message.text, this.lastEditor.get());
-        this.view?.post({ type: 'reply', requestId: message.requestId, ...(outcome.ok ? { ok: true } : outcome) });
-        return;
-      }
-      case 'copy':
-        await vscode.env.clipboard.writeText(message.text);
-        this.view?.post({ type: 'reply', requestId: message.requestId, ok: true });
-        return;
-      case 'keep':
-        this.view?.post({ type: 'keepers', keepers: await this.store.keep(message.text, message.category) });
-        return;
-      case 'unkeep':
-        this.view?.post({ type: 'keepers', keepers: await this.store.unkeep(message.id) });
-        return;
-      case 'clearHistory':
-        await this.store.clearHistory();
-        this.view?.post({ type: 'history', history: [] });
-        return;
+      if (this.running) return { ok: false, error: busyMessage() };
+      // Everything up to the round's first await runs now: the round has started when this returns.
+      void this.run(request);
+      return { ok: true, value: { roundId: this.running!.round.id } };
+    },
+    insert: async ({ idea }) => {
+      const text = this.ideaText(idea);
+      if (!text.ok) return text;
+      const outcome = await this.insert(text.value.text, this.lastEditor.get());
+      return outcome.ok ? { ok: true, value: {} } : outcome;
+    },
+    copy: async ({ idea }) => {
+      const text = this.ideaText(idea);
+      if (!text.ok) return text;
+      await vscode.env.clipboard.writeText(text.value.text);
+      return { ok: true, value: {} };
+    },
+    keep: async ({ idea }) => {
+      const text = this.ideaText(idea);
+      if (!text.ok) return text;
+      return { ok: true, value: { keepers: await this.store.keep(text.value.text, text.value.category) } };
+    },
+    unkeep: async ({ id }) => ({ ok: true, value: { keepers: await this.store.unkeep(id) } }),
+    clearHistory: async () => {
+      await this.store.clearHistory();
+      return { ok: true, value: { history: [] } };
+    },
+  };
+
+  notify(message: NotificationMessage): void {
+    if (message.type === 'stop') this.running?.cancellation.cancel();
+  }
+
+  /** The words of an idea the page names, from the running round, the history or the keepers. */
+  private ideaText(idea: IdeaRef): Answer<{ text: string; category: string }> {
+    if ('keeperId' in idea) {
+      const keeper = this.store.keepers().find((each) => each.id === idea.keeperId);
+      return keeper ? { ok: true, value: keeper } : { ok: false, error: vscode.l10n.t('That idea is no longer among the keepers.') };
     }
+    const round = this.running?.round.id === idea.roundId ? this.running.round : this.store.history().find((each) => each.id === idea.roundId);
+    const text = round?.ideas[idea.index];
+    return round && text !== undefined
+      ? { ok: true, value: { text, category: round.category } }
+      : { ok: false, error: vscode.l10n.t('That idea is no longer in the history.') };
   }
 
   /** Inserts an idea at the editor's cursor, as the panel's Insert does. */
@@ -139,9 +156,7 @@ export class BrainstormController implements vscode.Disposable {
 
   /** One round: ideas reach the view as each one is complete; resolves when the answer has ended. */
   async run(request: BrainstormRequest): Promise<BrainstormResult> {
-    if (this.running) {
-      return { outcome: 'failed', text: '', errorCode: 'busy', error: vscode.l10n.t('A brainstorm is already running.'), ideas: [] };
-    }
+    if (this.running) return { outcome: 'failed', text: '', errorCode: 'busy', error: busyMessage(), ideas: [] };
     const round: Round = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
       category: request.category,
@@ -189,3 +204,5 @@ export class BrainstormController implements vscode.Disposable {
     this.running?.cancellation.cancel();
   }
 }
+
+const busyMessage = () => vscode.l10n.t('A brainstorm is already running.');

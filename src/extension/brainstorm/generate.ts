@@ -3,6 +3,7 @@ import type { BrainstormRequest } from '../../core/brainstormProtocol';
 import { buildPrompt } from '../../core/prompt';
 import { readStoryNotes } from '../prompting/storyNotes';
 import type { GenerationResult } from '../../core/types';
+import { documentForm } from '../forms/documentForm';
 import type { Services } from '../services';
 import type { IdeaGenerator } from './controller';
 
@@ -20,6 +21,11 @@ export function modelIdeas(services: Services): IdeaGenerator {
       return { outcome: 'failed', text: '', error: vscode.l10n.t('There is no style "{0}".', request.style) };
     }
     const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
+    const form = document && documentForm(document);
+    const text = document?.getText() ?? '';
+    const selection = editor
+      ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
+      : { start: 0, end: 0 };
     const prompt = buildPrompt({
       action: 'brainstorm',
       style,
@@ -28,13 +34,11 @@ export function modelIdeas(services: Services): IdeaGenerator {
       count: request.count,
       exclude: request.exclude,
       ...(request.seed ? { seed: request.seed } : {}),
-      text: document?.getText() ?? '',
-      selection: editor
-        ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
-        : { start: 0, end: 0 },
+      text,
+      selection,
       storyNotes: await readStoryNotes(scope),
       contextTokens: config.get<number>('contextTokens', 3000),
-      ...(document ? { languageId: document.languageId } : {}),
+      ...(form ? { languageId: form.languageId, form: form.prompt('brainstorm', text, selection.start, selection.end) } : {}),
       maxOutputTokens,
     });
     return services.connection.stream(

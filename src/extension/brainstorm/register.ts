@@ -38,7 +38,8 @@ export function registerBrainstorm(services: Services): vscode.Disposable[] {
     services.context.extensionUri,
     services.log,
     () => controller.initialState(),
-    (message) => void controller.handle(message),
+    controller.handlers,
+    (message) => controller.notify(message),
   );
   controller.attach(view);
 

@@ -34,6 +34,8 @@ export function pageStrings(): Record<StringKey, string> {
     inserted: vscode.l10n.t('Inserted.'),
     seededBy: vscode.l10n.t('More like: {0}', '{0}'),
     excludedCount: vscode.l10n.t('{0} excluded', '{0}'),
+    noAnswer: vscode.l10n.t('Inkwell did not answer. Try again.'),
+    tooLongToSend: vscode.l10n.t('too long to send back to the model (more than {0} characters)', '{0}'),
   };
 }
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { buildPrompt } from '../../core/prompt';
-import { createContinuationFilter } from '../../core/seams';
 import { looksLikeRefusal } from '../../core/modelText';
 import type { Style } from '../../core/styles';
 import type { GenerationResult } from '../../core/types';
 import type { ModelSource } from '../connection';
+import { documentForm } from '../forms/documentForm';
 import type { Services } from '../services';
 import { Coalescer } from './coalescer';
 import type { ContinuationSession } from './session';
@@ -41,20 +41,23 @@ export async function streamVersion(
   const before = whole.slice(0, start);
   const after = whole.slice(end);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
+  const form = documentForm(document);
+  const sent = start === end ? whole : before + after;
   const prompt = buildPrompt({
     action: 'continue',
     style: request.style,
     variant: request.variant,
     instruction: request.instruction,
-    text: start === end ? whole : before + after,
+    text: sent,
     selection: { start, end: start },
     storyNotes: request.storyNotes,
     contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: document.languageId,
+    languageId: form.languageId,
+    form: form.prompt('continue', sent, start, start),
     maxOutputTokens,
   });
 
-  const filter = createContinuationFilter(before, after);
+  const filter = form.continuation(before, after);
   const coalescer = new Coalescer((text) => session.writeStreamed(text), {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     intervalMs: STREAM_WRITE_INTERVAL_MS,

@@ -5,6 +5,7 @@ import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { Action } from '../../core/types';
 import { BRAINSTORM_CATEGORIES, CONTINUE_VARIANTS, REWRITE_VARIANTS } from '../../core/variants';
+import { documentForm } from '../forms/documentForm';
 import type { StyleCatalog } from './styleCatalog';
 import { readStoryNotes } from './storyNotes';
 
@@ -105,7 +106,11 @@ export async function showPrompt(
     contextTokens: config.get<number>('contextTokens', 3000),
     maxOutputTokens: config.get<number>('maxOutputTokens', 600),
   };
-  if (document) input.languageId = document.languageId;
+  if (document) {
+    const form = documentForm(document);
+    input.languageId = form.languageId;
+    input.form = form.prompt(action, text, input.selection.start, input.selection.end);
+  }
   const instruction = args?.instruction?.trim();
   if (action === 'continue') {
     // As Continue Draft does: guided without a direction is an ordinary continuation.
@@ -148,6 +153,8 @@ async function pickAction(editor: vscode.TextEditor | undefined): Promise<Action
 
 const PART_NAMES: Record<PromptPart['name'], () => string> = {
   storyNotes: () => vscode.l10n.t('Story notes'),
+  lore: () => vscode.l10n.t('Lore'),
+  previousChapter: () => vscode.l10n.t('Previous chapter'),
   contextBefore: () => vscode.l10n.t('Context before'),
   contextAfter: () => vscode.l10n.t('Context after'),
   selection: () => vscode.l10n.t('Selection'),

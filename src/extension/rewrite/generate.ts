@@ -10,6 +10,7 @@ import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
 import { offsetChanges } from '../offsetChanges';
 import { readStoryNotes } from '../prompting/storyNotes';
 import type { ModelSource } from '../connection';
+import { documentForm } from '../forms/documentForm';
 import type { Services } from '../services';
 
 export interface RewriteRequest {
@@ -85,16 +86,20 @@ export async function generateRewrite(
 ): Promise<Rewritten> {
   const config = vscode.workspace.getConfiguration('inkwell', document.uri);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
+  const form = documentForm(document);
+  const text = document.getText();
+  const selection = { start: passage.start, end: passage.start + passage.text.length };
   const prompt = buildPrompt({
     action: 'rewrite',
     style: request.style,
     variant: request.variant,
     instruction: request.instruction,
-    text: document.getText(),
-    selection: { start: passage.start, end: passage.start + passage.text.length },
+    text,
+    selection,
     storyNotes: await readStoryNotes(document.uri),
     contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: document.languageId,
+    languageId: form.languageId,
+    form: form.prompt('rewrite', text, selection.start, selection.end),
     maxOutputTokens,
   });
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
@@ -176,5 +181,6 @@ export async function generateRewrite(
     void vscode.window.showWarningMessage(error);
     return outcome(failed(result, undefined, error));
   }
-  return outcome({ ...result, text: fitRewrite(passage.text, cleaned) });
+  const inForm = form.rewrite(cleaned, passage.text, text.slice(0, selection.start));
+  return outcome({ ...result, text: fitRewrite(passage.text, inForm) });
 }
