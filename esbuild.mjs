@@ -9,7 +9,7 @@ const withTests = process.argv.includes('--tests');
 const withBench = process.argv.includes('--bench');
 
 /** `import('openai')` and `import('yaml')` in the extension resolve to dist/openai.js and dist/yaml.js. */
-const lazyPackages = ['openai', 'yaml'];
+const lazyPackages = ['openai', 'yaml', 'syllable'];
 const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
@@ -83,7 +83,7 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { openai: 'src/vendor/openai.ts', yaml: 'src/vendor/yaml.ts' },
+    entryPoints: { openai: 'src/vendor/openai.ts', yaml: 'src/vendor/yaml.ts', syllable: 'src/vendor/syllable.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -21,6 +21,8 @@ export type FailureKind =
   | 'api'
   /** No answer: refused, DNS, TLS, reset (`code` holds the system error code). */
   | 'connection'
+  /** The server redirected the request to another origin, which was not followed. */
+  | 'redirect'
   /** The server went silent for longer than the request timeout. */
   | 'timeout'
   /** The answer stopped without an end: the connection was cut. */
@@ -58,6 +60,7 @@ export type FailureMessage =
   | 'dns'
   | 'tls'
   | 'unreachable'
+  | 'redirect'
   | 'timeout'
   | 'stream-cut'
   | 'in-band'
@@ -150,6 +153,8 @@ export function classifyFailure({ kind, provider, status, code }: FailureDescrip
         : fromStatus(status, code);
     case 'connection':
       return fromConnection(provider, code);
+    case 'redirect':
+      return { errorCode: 'unreachable', message: 'redirect', action: 'openSettings', retryable: false };
     case 'timeout':
       return { errorCode: 'timeout', message: 'timeout', action: 'openSettings', retryable: false };
     case 'stream':

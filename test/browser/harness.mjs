@@ -27,9 +27,9 @@ export const resultsDir = path.join(root, 'test-results');
 const MODEL = 'test-model';
 
 /** The scripted OpenAI-compatible server (TypeScript, shared with the unit and integration tests). */
-export async function startModelServer() {
+export async function startModelServer(options = {}) {
   const { TestModelServer } = await tsImport('../server/testServer.ts', import.meta.url);
-  return TestModelServer.start();
+  return TestModelServer.start(options);
 }
 
 const editorProbeExtension = path.join(root, 'test/browser/editor-probe');

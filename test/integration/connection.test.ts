@@ -504,4 +504,70 @@ suite('Model connection', function () {
       await ollama.close();
     }
   });
+  test('a redirect to another origin is not followed: nothing reaches it, and the message names both hosts', async () => {
+    await vscode.commands.executeCommand('inkwell.setApiKey', { key: KEY });
+    const elsewhere = await TestModelServer.start({ models: [MODEL] });
+    const host = (origin: string) => origin.replace('http://', '');
+    try {
+      for (const status of [307, 308]) {
+        const moved = await TestModelServer.start({ models: [MODEL], redirect: (pathAndQuery) => elsewhere.origin + pathAndQuery, redirectStatus: status });
+        try {
+          await useSettings({ baseUrl: moved.url, model: MODEL });
+          const { result, added } = await continueFresh();
+          assertFailed(result, 'unreachable');
+          assert.ok(result.error!.includes(host(moved.origin)) && result.error!.includes(host(elsewhere.origin)), `${status}: both hosts named: ${result.error}`);
+          assert.equal(added, '', 'the document is unchanged');
+          assert.equal(chats(moved).length, 1, `${status}: the request went to the configured server only`);
+          await closeAllEditors();
+
+          // Listing models (no model chosen) is held to the same rule.
+          await useSettings({ model: undefined });
+          const listing = await continueFresh();
+          assertFailed(listing.result, 'unreachable');
+          assert.ok(moved.requests.some((request) => request.path === '/v1/models'), 'the listing was asked of the configured server');
+          await closeAllEditors();
+        } finally {
+          await moved.close();
+        }
+      }
+      assert.deepEqual(elsewhere.requests, [], 'the other origin received nothing: no text, no key, no listing');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  test('a redirect within the same origin is followed', async () => {
+    const moved = await TestModelServer.start({ models: [MODEL], redirect: (pathAndQuery) => (pathAndQuery.startsWith('/old/') ? pathAndQuery.slice('/old'.length) : undefined) });
+    try {
+      await useSettings({ baseUrl: `${moved.origin}/old/v1` });
+      moved.reply({ text: 'Same house.' });
+      const { result } = await continueFresh();
+      assert.equal(result.outcome, 'done', JSON.stringify(result));
+      assert.equal(result.text.trim(), 'Same house.');
+      assert.equal(lastChat(moved).path, '/v1/chat/completions');
+    } finally {
+      await moved.close();
+    }
+  });
+
+  test('keys belong to an origin: a key stored for https://host is not sent to http://host', async () => {
+    const port = new URL(server.url).port;
+    await useSettings({ baseUrl: `https://127.0.0.1:${port}/v1` });
+    assert.equal(await vscode.commands.executeCommand('inkwell.setApiKey', { key: KEY }), true);
+    await useSettings({ baseUrl: server.url });
+    server.reply({ text: 'In the clear.' });
+    const { result } = await continueFresh();
+    assert.equal(result.outcome, 'done', JSON.stringify(result));
+    assert.equal(lastChat(server).headers.authorization, undefined, 'the https key is not sent over http');
+    assert.ok(!JSON.stringify(lastChat(server)).includes(KEY));
+    await closeAllEditors();
+
+    // A key stored for the http origin itself is used there.
+    await vscode.commands.executeCommand('inkwell.setApiKey', { key: `${KEY}-http` });
+    server.reply({ text: 'Keyed.' });
+    await continueFresh();
+    assert.equal(lastChat(server).headers.authorization, `Bearer ${KEY}-http`);
+    await useSettings({ baseUrl: `https://127.0.0.1:${port}/v1` });
+    await vscode.commands.executeCommand('inkwell.clearApiKey', {});
+  });
 });

@@ -50,6 +50,27 @@ function lastPrompt(server: TestModelServer): string {
   return JSON.stringify(chats[chats.length - 1].body.messages);
 }
 
+/** The suite's model: the scripted test server, which Inkwell is pointed at for the suite. */
+function useScriptedModel(): () => TestModelServer {
+  let server: TestModelServer;
+  let restoreSettings: () => Promise<void>;
+  suiteSetup(async () => {
+    await extension().activate();
+    server = await TestModelServer.start({ models: ['forms-model'] });
+    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: 'forms-model' });
+  });
+  suiteTeardown(async () => {
+    await restoreSettings();
+    await closeAllEditors();
+    await server.close();
+  });
+  teardown(async () => {
+    await closeAllEditors();
+    server.assertAllValid();
+  });
+  return () => server;
+}
+
 const hasMarkdown = (text: string) => /\*\*|^#|```|^[A-Z][A-Z ]*:\s/m.test(text);
 
 async function outlineOf(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
@@ -87,36 +108,18 @@ suite('Forms: Fountain', function () {
 
 suite('Forms: continuing and rewriting a Fountain script', function () {
   this.timeout(60_000);
-  let server: TestModelServer;
-  let restoreSettings: () => Promise<void>;
-
-  suiteSetup(async () => {
-    await extension().activate();
-    server = await TestModelServer.start({ models: ['script-model'] });
-    restoreSettings = await useUserSettings({ provider: 'openai-compatible', baseUrl: server.url, model: 'script-model' });
-  });
-
-  suiteTeardown(async () => {
-    await restoreSettings();
-    await closeAllEditors();
-    await server.close();
-  });
-
-  teardown(async () => {
-    await closeAllEditors();
-    server.assertAllValid();
-  });
+  const model = useScriptedModel();
 
   test('Continue Draft after a character cue puts the dialogue on the next line and tells the model who speaks', async () => {
     const script = `${SCRIPT}\nMARA`;
     const document = await openScript('.fountain', script);
     const editor = vscode.window.activeTextEditor!;
     placeCursor(editor, script.length);
-    server.reply({ text: ' Get back inside, Tom.' });
+    model().reply({ text: ' Get back inside, Tom.' });
     const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', {});
     assert.equal(result.outcome, 'done');
     assert.equal(document.getText(), `${script}\nGet back inside, Tom.`);
-    const prompt = lastPrompt(server);
+    const prompt = lastPrompt(model());
     assert.match(prompt, /MARA's character cue/, 'the model is told the script stops at a cue');
     assert.match(prompt, /characters, as their cues spell them: (?:MARA, TOM|TOM, MARA)/, 'the model is given the characters');
     const elements = parseFountain(document.getText()).elements;
@@ -144,7 +147,7 @@ suite('Forms: continuing and rewriting a Fountain script', function () {
       'TOM(O.S.): I see it.',
       '```',
     ].join('\n');
-    server.reply({ text: answer });
+    model().reply({ text: answer });
     const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', {});
     assert.equal(result.outcome, 'done');
     assert.equal(
@@ -165,16 +168,45 @@ suite('Forms: continuing and rewriting a Fountain script', function () {
     const passage = 'Mara! Come inside.';
     const start = SCRIPT.indexOf(passage);
     editor.selection = new vscode.Selection(document.positionAt(start), document.positionAt(start + passage.length));
-    server.reply({ text: '**TOM**\n\nMara! Get in here, now.' });
+    model().reply({ text: '**TOM**\n\nMara! Get in here, now.' });
     const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.rewriteSelection', { variant: 'intensify' });
     assert.equal(result.outcome, 'done');
     assert.equal(result.text, 'Mara! Get in here, now.', 'the repeated cue and the blank line are gone');
-    assert.match(lastPrompt(server), /in order: TOM's dialogue/, 'the model is told what the passage is');
+    assert.match(lastPrompt(model()), /in order: TOM's dialogue/, 'the model is told what the passage is');
     await vscode.commands.executeCommand('inkwell.acceptSuggestion');
     const elements = parseFountain(document.getText()).elements;
     assert.deepEqual(elements.slice(-2).map((element) => [element.type, element.text]), [
       ['character', 'TOM'],
       ['dialogue', 'Mara! Get in here, now.'],
     ]);
+  });
+});
+
+suite('Forms: continuing a poem', function () {
+  this.timeout(60_000);
+  const model = useScriptedModel();
+  const POEM = [
+    'The lamp goes round above the sea,',
+    'a slow white hand on the water laid;',
+    'the gannets wheel and cry at me,',
+    'and every wave is a door I made.',
+    '',
+    'I climb the stair at the turn of dark,',
+    'I wipe the glass and trim the wick,',
+  ].join('\n');
+
+  test('at the end of a line a continuation starts on a new line and is whole lines, the rest of the stanza', async () => {
+    const document = await openScript('.md', `${POEM}\n`);
+    const editor = vscode.window.activeTextEditor!;
+    placeCursor(editor, POEM.length);
+    // The model runs on past the stanza and into prose: only the stanza's two missing lines land.
+    model().reply({ text: ' and the light leans out like a thrown spark\nto find the boats that the night made thick.\n\nAnd then, as morning came, she went downstairs and made tea.' });
+    const result = await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', { style: 'match' });
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, '\nand the light leans out like a thrown spark\nto find the boats that the night made thick.');
+    assert.equal(document.getText(), `${POEM}${result.text}\n`);
+    const prompt = lastPrompt(model());
+    assert.match(prompt, /a poem/, 'the model is told it is verse');
+    assert.match(prompt, /stanzas of 4 lines/, 'and the form it has');
   });
 });

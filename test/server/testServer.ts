@@ -34,6 +34,9 @@ export interface StartOptions {
   pathPrefix?: string;
   /** When set, a Bearer token (or Azure `api-key`) that differs gets 401 `invalid_api_key`. */
   requireKey?: string;
+  /** Where to redirect a request (path and query in, an address out; undefined: answer it here). Answered with `redirectStatus` (default 307). */
+  redirect?: (pathAndQuery: string) => string | undefined;
+  redirectStatus?: number;
 }
 
 type ScriptedReply = Reply | ((request: RecordedRequest) => Reply);
@@ -184,6 +187,15 @@ export class TestModelServer {
     } catch {
       request.body = text;
       request.validationErrors.push('the body is not JSON');
+    }
+
+    const location = this.options.redirect?.(url.pathname + url.search);
+    if (location !== undefined) {
+      this.requests.push(request);
+      this.changed();
+      res.writeHead(this.options.redirectStatus ?? 307, { location });
+      res.end();
+      return;
     }
 
     const azure = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(url.pathname);

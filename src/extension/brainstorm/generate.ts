@@ -21,11 +21,11 @@ export function modelIdeas(services: Services): IdeaGenerator {
       return { outcome: 'failed', text: '', error: vscode.l10n.t('There is no style "{0}".', request.style) };
     }
     const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-    const form = document && documentForm(document);
     const text = document?.getText() ?? '';
     const selection = editor
       ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
       : { start: 0, end: 0 };
+    const form = document && (await documentForm(document, { style: style.id, at: selection.start }));
     const prompt = buildPrompt({
       action: 'brainstorm',
       style,

@@ -11,7 +11,8 @@ const PROBE_TIMEOUT_MS = 1500;
 /** The model ids a local server lists, or undefined when nothing answers there. */
 async function localModels(baseUrl: string): Promise<string[] | undefined> {
   try {
-    const response = await fetch(`${baseUrl}/models`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    // A local server that redirects elsewhere is not a local server.
+    const response = await fetch(`${baseUrl}/models`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS), redirect: 'error' });
     if (!response.ok) return undefined;
     const body = (await response.json()) as { data?: { id?: unknown }[] };
     return (body.data ?? []).map((model) => model.id).filter((id): id is string => typeof id === 'string');

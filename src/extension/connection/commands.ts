@@ -8,8 +8,7 @@ import { chooseConnection } from './auto';
 import type { Connection } from './connection';
 import type { KeyStore } from './keys';
 import { pickLanguageModel } from './languageModel';
-import { listChatModels } from './openaiChat';
-import { failureText } from './problems';
+import { failureText, type Problem } from './problems';
 import { readConnectionSettings } from './settings';
 import { DEFAULT_URLS, PROVIDER_NAMES, chatTargetFor, type ChatProvider, type Target } from './targets';
 
@@ -77,21 +76,20 @@ async function clearApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
   return true;
 }
 
-/** The models the current target offers, or undefined when it cannot list them. */
-async function availableModels(target: Target, keys: KeyStore): Promise<{ id: string; detail?: string }[] | undefined> {
+/**
+ * The models the current target offers; undefined when it cannot list them (the writer types an id);
+ * a problem when nothing may be sent there (not confirmed, or redirected elsewhere).
+ */
+async function availableModels(target: Target, connection: Connection): Promise<{ id: string; detail?: string }[] | Problem | undefined> {
   if (target.provider === 'vscode-lm') {
     const models = await vscode.lm.selectChatModels();
     return models.map((model) => ({ id: model.id, detail: `${model.name} · ${model.vendor}` }));
   }
   // Azure lists base models, not the writer's deployments.
   if (target.provider === 'azure') return undefined;
-  try {
-    const key = await keys.get(target.provider, target.baseUrl);
-    const ids = await listChatModels(target, key, AbortSignal.timeout(10_000));
-    return ids.length > 0 ? ids.map((id) => ({ id })) : undefined;
-  } catch {
-    return undefined;
-  }
+  const listed = await connection.listModels(target);
+  if (!Array.isArray(listed)) return listed.kind === 'not-confirmed' || listed.kind === 'redirect' ? listed : undefined;
+  return listed.length > 0 ? listed.map((id) => ({ id })) : undefined;
 }
 
 /** A quick pick of the listed models that also takes any id typed into it. */
@@ -139,8 +137,12 @@ async function selectModel(connection: Connection, keys: KeyStore, arg: unknown)
     const current = readConnectionSettings().model || (target.provider === 'vscode-lm' ? ((await pickLanguageModel(target))?.id ?? '') : target.model);
     const models = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing models…') },
-      () => availableModels(target, keys),
+      () => availableModels(target, connection),
     );
+    if (models && !Array.isArray(models)) {
+      void vscode.window.showErrorMessage(failureText(classifyFailure(models).message, models));
+      return undefined;
+    }
     model = models
       ? await pickModel(models, current)
       : (

@@ -51,7 +51,7 @@ function settingFor(problem: Problem, target: Target | undefined): string {
   if (problem.kind === 'timeout') return 'inkwell.requestTimeoutSeconds';
   if (problem.code === 'context_length_exceeded') return 'inkwell.contextTokens';
   if (target?.provider === 'azure') return 'inkwell.azure.endpoint';
-  if (problem.kind === 'connection' || problem.kind === 'bad-setting') return 'inkwell.baseUrl';
+  if (problem.kind === 'connection' || problem.kind === 'bad-setting' || problem.kind === 'redirect') return 'inkwell.baseUrl';
   return '@ext:inkwell.inkwell';
 }
 
@@ -162,7 +162,7 @@ export class Connection implements ModelConnection {
     }
     if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
 
-    const model = target.model || (await this.firstListedModel(target, key));
+    const model = target.model || (await this.firstListedModel(target));
     if (typeof model !== 'string') return this.fail(log, answer, model, target);
     const withModel = { ...target, model };
     const sampling = readSampling(request.scope, request.temperature, request.maxOutputTokens);
@@ -330,21 +330,32 @@ export class Connection implements ModelConnection {
     return result;
   }
 
-  /** The first model the server lists, for a writer who chose none; or why there is none. */
-  private async firstListedModel(target: ChatTarget, key: string | undefined): Promise<string | Problem> {
-    const known = this.listedModels.get(target.baseUrl);
-    if (known) return known;
+  /**
+   * The models a chat server lists, or why not. Listing is a request like any other: the same key,
+   * and the same confirmation for a server that is not on this machine.
+   */
+  async listModels(target: ChatTarget): Promise<string[] | Problem> {
+    const key = await this.keys.get(target.provider, target.baseUrl);
+    if (!(await this.confirmation.allows(target.baseUrl))) return { kind: 'not-confirmed', provider: target.provider, where: whereOf(target) };
     try {
-      const [first] = await listChatModels(target, key, AbortSignal.timeout(readConnectionSettings().timeoutSeconds * 1000));
-      if (!first) return { kind: 'no-model', provider: target.provider, where: whereOf(target) };
-      this.listedModels.set(target.baseUrl, first);
-      return first;
+      return await listChatModels(target, key, AbortSignal.timeout(readConnectionSettings().timeoutSeconds * 1000));
     } catch (error) {
       const problem = await describeChatError(error, target, false);
-      if (problem.status === 401 && !key) return { ...problem, kind: 'no-key' };
-      // A server without a model list is a server where the writer has to name the model.
-      return problem.status === 404 ? { kind: 'no-model', provider: target.provider, where: whereOf(target) } : problem;
+      return problem.status === 401 && !key ? { ...problem, kind: 'no-key' } : problem;
     }
+  }
+
+  /** The first model the server lists, for a writer who chose none; or why there is none. */
+  private async firstListedModel(target: ChatTarget): Promise<string | Problem> {
+    const known = this.listedModels.get(target.baseUrl);
+    if (known) return known;
+    const listed = await this.listModels(target);
+    // A server without a model list is a server where the writer has to name the model.
+    if (!Array.isArray(listed)) return listed.status === 404 ? { kind: 'no-model', provider: target.provider, where: whereOf(target) } : listed;
+    const [first] = listed;
+    if (!first) return { kind: 'no-model', provider: target.provider, where: whereOf(target) };
+    this.listedModels.set(target.baseUrl, first);
+    return first;
   }
 
   showFailure(result: GenerationResult): void {

@@ -1,8 +1,9 @@
 // Chat Completions through the official `openai` package, for OpenAI, Azure and every
 // OpenAI-compatible server. The package is loaded on the first request, never at activation.
 import type { ChatMessage, Usage } from '../../core/types';
-import { hostOf } from '../../core/hosts';
+import { hostOf, originOf } from '../../core/hosts';
 import type { Problem } from './problems';
+import { RedirectRefused, sameOriginFetch } from './sameOriginFetch';
 import { PROVIDER_NAMES, type ChatTarget, type StreamEvents } from './targets';
 
 type OpenAIModule = typeof import('openai');
@@ -44,7 +45,7 @@ function clientFor(openai: OpenAIModule, target: ChatTarget, key: string | undef
 }
 
 function createClient(openai: OpenAIModule, target: ChatTarget, key: string | undefined): Client {
-  const common = { maxRetries: 0, logLevel: 'off' as const, timeout: 24 * 60 * 60 * 1000 };
+  const common = { maxRetries: 0, logLevel: 'off' as const, timeout: 24 * 60 * 60 * 1000, fetch: sameOriginFetch() };
   if (target.provider === 'azure') {
     return new openai.AzureOpenAI({ ...common, apiKey: key ?? NO_KEY, endpoint: target.baseUrl, apiVersion: target.azureApiVersion, deployment: target.model });
   }
@@ -121,6 +122,12 @@ export function systemErrorCode(error: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
+function redirectIn(error: unknown, depth = 0): RedirectRefused | undefined {
+  if (error instanceof RedirectRefused) return error;
+  if (!error || typeof error !== 'object' || depth > 5) return undefined;
+  return redirectIn((error as { cause?: unknown }).cause, depth + 1);
+}
+
 /** The readable message of an API error body, whatever shape the server gave it. */
 function apiMessage(error: { error?: unknown; message: string }): string {
   const body = error.error as { message?: unknown } | string | undefined;
@@ -137,6 +144,13 @@ export async function describeChatError(error: unknown, target: ChatTarget, star
   const openai = await loadOpenAI();
   const where = hostOf(target.baseUrl) ?? PROVIDER_NAMES[target.provider];
   const base = { provider: target.provider, where, model: target.model };
+  const redirect = redirectIn(error);
+  if (redirect) {
+    // Hosts name the servers; when only the scheme or port differs, the origins do.
+    const sameHost = redirect.to !== undefined && hostOf(redirect.to) === hostOf(redirect.from);
+    const name = (url: string) => (sameHost ? originOf(url) : hostOf(url)) ?? url;
+    return { ...base, kind: 'redirect', where: name(redirect.from), redirectedTo: redirect.to === undefined ? '' : name(redirect.to) };
+  }
   if (error instanceof openai.APIConnectionTimeoutError) return { ...base, kind: 'timeout' };
   if (error instanceof openai.APIConnectionError) return { ...base, kind: 'connection', code: systemErrorCode(error) };
   if (error instanceof openai.APIError) {

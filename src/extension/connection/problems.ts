@@ -13,6 +13,8 @@ export interface Problem extends FailureDescription {
   timeoutSeconds?: number;
   retryAfter?: string | null;
   retryAfterMs?: string | null;
+  /** Where a refused redirect pointed (an origin), or '' when the browser does not show it. */
+  redirectedTo?: string;
   /** The parameter a 400 complains about. */
   param?: string | null;
 }
@@ -41,6 +43,10 @@ export function failureText(message: FailureMessage, problem: Problem): string {
     dns: () => vscode.l10n.t('The server name {0} could not be found. Check the address and your network connection.', where),
     tls: () => vscode.l10n.t('The secure connection to {0} failed (certificate or TLS error).', where),
     unreachable: () => vscode.l10n.t('The connection to {0} failed. Check your network connection.', where),
+    redirect: () =>
+      problem.redirectedTo
+        ? vscode.l10n.t('{0} redirected the request to {1}, another server, so Inkwell sent nothing there. If the server has moved, set its new address in the settings.', where, problem.redirectedTo)
+        : vscode.l10n.t('{0} redirected the request to another server, so Inkwell sent nothing there. If the server has moved, set its new address in the settings.', where),
     timeout: () => vscode.l10n.t('{0} sent nothing for {1} seconds, so Inkwell stopped waiting.', where, String(problem.timeoutSeconds ?? '')),
     'stream-cut': () => vscode.l10n.t('The connection to {0} broke before the answer was complete.', where),
     'in-band': () => vscode.l10n.t('{0} reported an error during the answer: {1}', where, detail),

@@ -41,7 +41,7 @@ export async function streamVersion(
   const before = whole.slice(0, start);
   const after = whole.slice(end);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-  const form = documentForm(document);
+  const form = await documentForm(document, { style: request.style.id, at: start });
   const sent = start === end ? whole : before + after;
   const prompt = buildPrompt({
     action: 'continue',

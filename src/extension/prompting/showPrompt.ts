@@ -107,7 +107,7 @@ export async function showPrompt(
     maxOutputTokens: config.get<number>('maxOutputTokens', 600),
   };
   if (document) {
-    const form = documentForm(document);
+    const form = await documentForm(document, { style: style.id, at: input.selection.start });
     input.languageId = form.languageId;
     input.form = form.prompt(action, text, input.selection.start, input.selection.end);
   }

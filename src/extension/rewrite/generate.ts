@@ -86,9 +86,9 @@ export async function generateRewrite(
 ): Promise<Rewritten> {
   const config = vscode.workspace.getConfiguration('inkwell', document.uri);
   const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-  const form = documentForm(document);
   const text = document.getText();
   const selection = { start: passage.start, end: passage.start + passage.text.length };
+  const form = await documentForm(document, { style: request.style.id, at: selection.start });
   const prompt = buildPrompt({
     action: 'rewrite',
     style: request.style,
