@@ -1,5 +1,6 @@
 // Builds the extension (Node, CommonJS), the webview (browser), and the `openai` and `yaml` packages
-// as files of their own, so activation never parses them: the extension loads each on first use.
+// and the `local` provider as files of their own, so activation never parses them: the extension
+// loads each on first use.
 import * as esbuild from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
 
@@ -14,6 +15,16 @@ const lazyPackagesAsSeparateFiles = {
   name: 'lazy-packages-as-separate-files',
   setup(build) {
     build.onResolve({ filter: new RegExp(`^(${lazyPackages.join('|')})$`) }, ({ path }) => ({ path: `./${path}.js`, external: true }));
+  },
+};
+
+/** The local provider's `import('./provider')` resolves to dist/local.js. */
+const localProviderAsSeparateFile = {
+  name: 'local-provider-as-separate-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/provider$/ }, ({ importer }) =>
+      /connection[\\/]local[\\/]index\.ts$/.test(importer) ? { path: './local.js', external: true } : undefined,
+    );
   },
 };
 
@@ -79,7 +90,17 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyPackagesAsSeparateFiles, oneVscodeImport, ...common.plugins],
+    plugins: [lazyPackagesAsSeparateFiles, localProviderAsSeparateFile, oneVscodeImport, ...common.plugins],
+  },
+  {
+    ...common,
+    entryPoints: { local: 'src/extension/connection/local/provider.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [oneVscodeImport, ...common.plugins],
   },
   {
     ...common,

@@ -14,7 +14,7 @@ import { measureInVSCode } from './vscode.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'bench/results');
 const vsixFile = path.join(resultsDir, 'inkwell.vsix');
-const RUNS = { core: 15, activation: 6, host: 15 };
+const RUNS = { core: 15, activation: 6, host: 15, local: 7 };
 const print = (line) => console.log(line);
 
 // ---- statistics ----------------------------------------------------------------------------------
@@ -237,11 +237,34 @@ function coreRows(core) {
   );
 }
 
+/** The local provider on the tiny test model, in plain Node: Inkwell's engine beside node-llama-cpp's bare loop. */
+function localRows(local) {
+  const figures = ['local model (tiny GGUF): 300 tokens, Inkwell’s engine over node-llama-cpp’s bare loop', 'local model: first token', 'local model: tokens per second', 'local model: memory the runtime and the loaded model add'];
+  if (local.notMeasured) {
+    for (const figure of figures) row(figure, '—', local);
+    return;
+  }
+  const of = (runs, key) => summary(runs.map((run) => run[key]));
+  const rate = (runs) => summary(runs.map((run) => (run.tokens / run.totalMs) * 1000));
+  const [inkwell, bare] = [of(local.inkwell, 'totalMs'), of(local.bare, 'totalMs')];
+  const ratio = inkwell.median / bare.median;
+  row(figures[0], '≤ 1.1×', `${times(ratio)} (Inkwell ${withSpread(inkwell, ms)})`, {
+    floor: `bare loop: ${withSpread(bare, ms)}`,
+    over: ratio > 1.1,
+    cause: 'both run the same runtime, model, context size, threads and chat template in one process; the spread of the two shows how much is the machine',
+  });
+  row(figures[1], '—', withSpread(of(local.inkwell, 'firstTokenMs'), ms), { floor: `bare loop: ${withSpread(of(local.bare, 'firstTokenMs'), ms)}` });
+  const perSecond = (value) => `${Math.round(value)} tok/s`;
+  row(figures[2], '—', withSpread(rate(local.inkwell), perSecond), { floor: `bare loop: ${withSpread(rate(local.bare), perSecond)}` });
+  row(figures[3], '—', `${mb(local.rssAdded)} RSS`);
+}
+
 // ---- steps ---------------------------------------------------------------------------------------
 
-function runCore() {
+/** Runs a plain-Node bench module (`bench/core.ts`, `bench/local.ts`) that prints its figures as JSON. */
+function runNodeBench(script, runs) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/core.ts', String(RUNS.core)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, String(runs)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let errors = '';
     child.stdout.on('data', (data) => (output += data));
@@ -251,7 +274,7 @@ function runCore() {
         if (code !== 0) throw new Error(errors.trim().split('\n').slice(-3).join(' ') || `exit ${code}`);
         resolve(JSON.parse(output));
       } catch (error) {
-        resolve({ notMeasured: `the core bench failed: ${error.message}` });
+        resolve({ notMeasured: `${script} failed: ${error.message}` });
       }
     });
   });
@@ -316,7 +339,8 @@ async function main() {
     await buildAndPackage(root, vsixFile);
     return measureSizes(root, vsixFile);
   });
-  const core = await step(`Word diff and context assembly in Node ${process.version} (${RUNS.core} runs each)`, runCore);
+  const core = await step(`Word diff and context assembly in Node ${process.version} (${RUNS.core} runs each)`, () => runNodeBench('bench/core.ts', RUNS.core));
+  const local = await step(`The local provider's engine against node-llama-cpp's bare loop (${RUNS.local} runs each)`, () => runNodeBench('bench/local.ts', RUNS.local));
   const vscode = sizes.notMeasured
     ? { notMeasured: 'there is no build to run', activation: [] }
     : await step('The real VS Code extension host', () =>
@@ -328,12 +352,13 @@ async function main() {
   activationRow(vscode, sizes);
   hostRows(vscode);
   coreRows(core);
+  localRows(local);
 
   const header = [
     `Inkwell benchmark, ${new Date().toISOString()}`,
     `Machine: ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}; load average ${loadAtStart} at the start, ${load()} at the end`,
     `Node ${process.version} (bench and core figures); ${vscode.describe ?? 'VS Code: not started'}, extension host in Node ${vscode.host?.node ?? '?'}`,
-    `Runs: medians with their spread; word diff and context assembly ${RUNS.core} runs each, judged by the lower of their CPU and wall medians (the other beside it), activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles). Sizes in KB of 1,024 bytes, production build.`,
+    `Runs: medians with their spread; word diff and context assembly ${RUNS.core} runs each, judged by the lower of their CPU and wall medians (the other beside it), activation ${RUNS.activation} cold windows, extension host figures ${RUNS.host} runs (chunk latency 3 streams of 300 tokens, fast stream 5, heap 200 cycles), local model ${RUNS.local} runs of 300 tokens each in plain Node. Sizes in KB of 1,024 bytes, production build.`,
   ];
   const note = closingNote(Math.max(startLoad, os.loadavg()[0]), cpu.length);
   print('');

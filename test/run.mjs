@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ensureLlamaRuntime } from './gguf/llamaRuntime.mjs';
 import { root, cacheDir } from './vscode/paths.mjs';
 import { codeServerBuilt, ensureCodeServer } from './vscode/provision.mjs';
 import { desktopBackend, runIntegration } from './vscode/runIntegration.mjs';
@@ -96,6 +97,9 @@ if (only !== 'unit') await provision();
 const typesOk = only ? true : await step('type check (each layer, then everything)', process.execPath, ['scripts/typecheck.mjs']);
 if (!only) await step('lint', process.execPath, ['node_modules/eslint/bin/eslint.js', '.']);
 const built = (await step('build', process.execPath, ['esbuild.mjs', '--tests'])) && typesOk;
+
+// The local provider's runtime for its tests, fetched once into .cache/ like the test VS Code.
+if (built && (runs('unit') || runs('vscode'))) ensureLlamaRuntime();
 
 if (runs('unit')) {
   await nodeTests('unit tests', testFiles('test/unit', '.test.ts'), ['--import', 'tsx']);

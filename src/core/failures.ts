@@ -4,7 +4,7 @@
 // written (and translated) in the extension, keyed by `FailureMessage`.
 import type { ErrorCode } from './types';
 
-export type ProviderId = 'openai' | 'openai-compatible' | 'ollama' | 'lmstudio' | 'azure' | 'vscode-lm';
+export type ProviderId = 'openai' | 'openai-compatible' | 'ollama' | 'lmstudio' | 'azure' | 'vscode-lm' | 'local';
 
 export type FailureKind =
   /** A key is needed and none is stored for this provider and host. */
@@ -34,7 +34,12 @@ export type FailureKind =
   /** `finish_reason: content_filter`. */
   | 'content-filter'
   /** VS Code's Language Model API failed (`code`: NoPermissions, Blocked, NotFound or other). */
-  | 'lm';
+  | 'lm'
+  /** The model on this computer could not run (`code`: a LocalFailureCode). */
+  | 'local';
+
+/** Why the `local` provider could not run its model. */
+export type LocalFailureCode = 'no-model-path' | 'missing-file' | 'not-a-model' | 'no-memory' | 'load-failed' | 'no-runtime' | 'no-platform';
 
 export interface FailureDescription {
   kind: FailureKind;
@@ -72,10 +77,17 @@ export type FailureMessage =
   | 'lm-no-permission'
   | 'lm-blocked'
   | 'lm-no-models'
-  | 'lm-failed';
+  | 'lm-failed'
+  | 'local-no-model'
+  | 'local-missing-file'
+  | 'local-not-a-model'
+  | 'local-no-memory'
+  | 'local-load-failed'
+  | 'local-no-runtime'
+  | 'local-no-platform';
 
 /** What the writer can do about it, offered as a button with the message. */
-export type FailureAction = 'setApiKey' | 'selectModel' | 'openSettings' | 'showLog' | 'connect' | 'confirmHost';
+export type FailureAction = 'setApiKey' | 'selectModel' | 'openSettings' | 'showLog' | 'connect' | 'confirmHost' | 'installRuntime';
 
 export interface Failure {
   errorCode: ErrorCode;
@@ -135,6 +147,17 @@ function fromLanguageModel(code: string | undefined): Failure {
   return { errorCode: 'server-error', message: 'lm-failed', action: 'showLog', retryable: false };
 }
 
+const LOCAL_FAILURES: Record<LocalFailureCode, Failure> = {
+  'no-model-path': { errorCode: 'model-not-found', message: 'local-no-model', action: 'selectModel', retryable: false },
+  'missing-file': { errorCode: 'model-not-found', message: 'local-missing-file', action: 'selectModel', retryable: false },
+  'not-a-model': { errorCode: 'model-not-found', message: 'local-not-a-model', action: 'selectModel', retryable: false },
+  'no-memory': { errorCode: 'server-error', message: 'local-no-memory', action: 'selectModel', retryable: false },
+  'load-failed': { errorCode: 'server-error', message: 'local-load-failed', action: 'showLog', retryable: false },
+  // Nothing is downloaded without the writer's click: the message offers the download.
+  'no-runtime': { errorCode: 'not-confirmed', message: 'local-no-runtime', action: 'installRuntime', retryable: false },
+  'no-platform': { errorCode: 'server-error', message: 'local-no-platform', retryable: false },
+};
+
 export function classifyFailure({ kind, provider, status, code }: FailureDescription): Failure {
   switch (kind) {
     case 'no-key':
@@ -167,6 +190,8 @@ export function classifyFailure({ kind, provider, status, code }: FailureDescrip
       return { errorCode: 'refused', message: 'content-filter', retryable: false };
     case 'lm':
       return fromLanguageModel(code);
+    case 'local':
+      return LOCAL_FAILURES[code as LocalFailureCode] ?? LOCAL_FAILURES['load-failed'];
   }
 }
 

@@ -67,14 +67,36 @@ export function lineMeasure(line: string, unit: VerseForm['unit'], count?: Sylla
   return [...line].length;
 }
 
-/** The rhyming part of a word as spelt: its last vowel group and what follows ("night" → "ight"). */
+/** Spellings of long vowels, to the sound they stand for ("laid" and "made" rhyme, "sea" and "me"). */
+const LONG_VOWELS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^(?:ai|ay|ei|ey)$/, 'A'],
+  [/^(?:ee|ea|ie)$/, 'E'],
+  [/^(?:oa|oe)$/, 'O'],
+  [/^(?:oo|ew|ue|ui)$/, 'U'],
+];
+
+/**
+ * The rhyming part of a line's last word, by its spelling: the last vowel sound and what follows
+ * ("night" → "It", "made" and "laid" → "Ad", "me" and "sea" → "E"). Spelling, not a pronouncing
+ * dictionary, so "love" and "move" still look alike.
+ */
 function rhymeKey(line: string): string | undefined {
-  const word = (line.toLowerCase().match(/[a-z']+/g) ?? []).pop()?.replace(/'/g, '');
+  let word = (line.toLowerCase().match(/[a-z']+/g) ?? []).pop()?.replace(/'/g, '');
   if (!word || word.length < 2) return undefined;
-  const silentE = /[^aeiouy]e$/.test(word) && word.length > 3;
+  if (/[^aeiouy]es$/.test(word) && word.length > 4) word = word.slice(0, -1);
+  const silentE = /[^aeiouy]e$/.test(word) && word.length >= 3;
   const stem = silentE ? word.slice(0, -1) : word;
-  const match = /[aeiouy]+[^aeiouy]*$/.exec(stem);
-  return match ? `${match[0]}${silentE ? 'e' : ''}` : undefined;
+  const match = /([aeiouy]+)([^aeiouy]*)$/.exec(stem);
+  if (!match) return undefined;
+  const [, vowels, after] = match;
+  let tail = after.replace(/(.)\1/g, '$1').replace(/ck$/, 'k');
+  let sound = LONG_VOWELS.find(([spelling]) => spelling.test(vowels))?.[1] ?? vowels;
+  if (silentE && vowels.length === 1) sound = vowels.toUpperCase();
+  else if (vowels === 'i' && tail.startsWith('gh')) {
+    sound = 'I';
+    tail = tail.slice(2);
+  } else if (tail === '' && vowels.length === 1) sound = vowels === 'y' ? (word.length <= 4 ? 'I' : 'E') : vowels.toUpperCase();
+  return sound + tail;
 }
 
 /** Rhyme letters for a stanza's lines; lines that rhyme with no other get their own letter. */

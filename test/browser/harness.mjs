@@ -42,7 +42,35 @@ const editorProbeExtension = path.join(root, 'test/browser/editor-probe');
 export async function startEditorProbe() {
   let latest = { session: undefined, sequence: 0, text: undefined, selections: [] };
   const listeners = new Set();
+  /** Settings changes for the probe to apply, and the one it is waiting to be given. */
+  const settingsQueue = [];
+  let settingsPoll;
+  const applied = new Map();
+  let nextSettingsId = 1;
+  const handOver = () => {
+    if (!settingsPoll || settingsQueue.length === 0) return;
+    settingsPoll.end(JSON.stringify(settingsQueue.shift()));
+    settingsPoll = undefined;
+  };
   const server = http.createServer((request, response) => {
+    if (request.method === 'GET' && request.url === '/settings') {
+      settingsPoll = response;
+      // Answered empty after a while, so that the probe asks again rather than wait on a dead socket.
+      const idle = setTimeout(() => {
+        if (settingsPoll !== response) return;
+        settingsPoll = undefined;
+        response.writeHead(204).end();
+      }, 20_000);
+      response.on('close', () => clearTimeout(idle));
+      handOver();
+      return;
+    }
+    const done = /^\/settings\/(\d+)$/.exec(request.url);
+    if (done) {
+      response.end();
+      applied.get(Number(done[1]))?.();
+      return;
+    }
     let body = '';
     request.setEncoding('utf8').on('data', (data) => (body += data));
     request.on('end', () => {
@@ -79,7 +107,19 @@ export async function startEditorProbe() {
         listeners.add(listener);
       });
     },
-    close: () => new Promise((resolve) => server.close(resolve)),
+    /** Changes user settings through the extension host (Global target); resolves once they are applied. */
+    updateSettings(changes) {
+      const id = nextSettingsId++;
+      const done = new Promise((resolve) => applied.set(id, resolve));
+      settingsQueue.push({ id, changes });
+      handOver();
+      return done;
+    },
+    close: () => {
+      settingsPoll?.writeHead(204).end();
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
   };
 }
 

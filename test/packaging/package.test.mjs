@@ -18,9 +18,9 @@ test('npm run package builds a small .vsix of the bundles, media, l10n and docs 
   assert.ok(size < 1024 * 1024, `the .vsix is ${size} bytes`);
   const { stdout } = await run('unzip', ['-Z1', vsix]);
   const files = stdout.trim().split('\n').filter((name) => name.startsWith('extension/'));
-  const allowed = /^extension\/(package\.json|package\.nls(\.zh-cn)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|openai|yaml|syllable|webview)\.js|dist\/[\w.-]+\.(css|ttf)|media\/[\w.-]+|syntaxes\/[\w.-]+\.json|l10n\/[\w.-]+\.json)$/i;
+  const allowed = /^extension\/(package\.json|package\.nls(\.zh-cn)?\.json|readme\.md|changelog\.md|LICENSE\.txt|dist\/(extension|openai|yaml|syllable|webview|local)\.js|dist\/[\w.-]+\.(css|ttf)|media\/[\w.-]+|syntaxes\/[\w.-]+\.json|l10n\/[\w.-]+\.json)$/i;
   assert.deepEqual(files.filter((name) => !allowed.test(name)), [], 'unexpected files in the package');
-  for (const needed of ['extension/dist/extension.js', 'extension/dist/openai.js', 'extension/dist/webview.js', 'extension/syntaxes/fountain.tmLanguage.json', 'extension/readme.md', 'extension/LICENSE.txt']) {
+  for (const needed of ['extension/dist/extension.js', 'extension/dist/openai.js', 'extension/dist/webview.js', 'extension/dist/local.js', 'extension/syntaxes/fountain.tmLanguage.json', 'extension/readme.md', 'extension/LICENSE.txt']) {
     assert.ok(files.some((name) => name.toLowerCase() === needed.toLowerCase()), `${needed} is missing`);
   }
   assert.ok(!files.some((name) => /\.map$|\/src\/|\/test\/|node_modules/.test(name)), 'sources, maps, tests or node_modules were packaged');

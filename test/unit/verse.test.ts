@@ -105,3 +105,12 @@ test('by default a continuation is one stanza: the rest of the stanza it is in, 
   assert.equal(defaultVerseLines(first, measureVerse(`${first}\n\n`, syllable), syllable), 4);
   assert.equal(defaultVerseLines(`${first}\n\n`, measureVerse(`${first}\n\n`, syllable), syllable), 4);
 });
+
+test('rhymes by spelling: long vowels spelt differently, silent e, plurals', () => {
+  const scheme = (text: string) => measureVerse(`${text}\n\n`, syllable).rhymeScheme;
+  assert.equal(scheme('The lamp goes round above the sea,\na slow white hand on water laid;\nthe gannets wheel and cry at me,\nand every wave’s a door I made.'), 'ABAB');
+  assert.equal(scheme(sonnet.split('\n\n')[1]), 'ABAB');
+  assert.equal(scheme(sonnet.split('\n\n')[3]), 'AA');
+  assert.equal(scheme('The night is long\nthe sea is wide\nI sing a song\nupon the tide'), 'ABAB');
+  assert.equal(scheme('One\ntwo\nthree\nfour'), undefined, 'no rhyme, no scheme');
+});

@@ -1,5 +1,6 @@
-// `inkwell.provider: auto` prefers what stays on the machine: a local Ollama or LM Studio server
-// that answers, then VS Code's own models, then OpenAI with a stored key. Probing happens on the
+// `inkwell.provider: auto` prefers what stays on the machine: a model file chosen for the `local`
+// provider, a local Ollama or LM Studio server that answers, then VS Code's own models, then OpenAI
+// with a stored key. Probing happens on the
 // first request (never at activation) and is remembered until the settings change or it fails.
 import * as vscode from 'vscode';
 import type { KeyStore } from './keys';
@@ -38,6 +39,7 @@ export class AutoDetection {
   }
 
   private async probe(settings: ConnectionSettings): Promise<Target | undefined> {
+    if (settings.localModelPath) return { provider: 'local', modelPath: settings.localModelPath };
     const [ollama, lmstudio] = await Promise.all([localModels(DEFAULT_URLS.ollama), localModels(DEFAULT_URLS.lmstudio)]);
     for (const [provider, models] of [['ollama', ollama], ['lmstudio', lmstudio]] as const) {
       if (models && models.length > 0) {

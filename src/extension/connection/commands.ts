@@ -7,6 +7,7 @@ import { hostOf } from '../../core/hosts';
 import { chooseConnection } from './auto';
 import type { Connection } from './connection';
 import type { KeyStore } from './keys';
+import type { LocalProvider } from './local';
 import { pickLanguageModel } from './languageModel';
 import { failureText, type Problem } from './problems';
 import { readConnectionSettings } from './settings';
@@ -25,7 +26,7 @@ interface KeyOwner {
  */
 function keyOwner(): KeyOwner | 'no-key-needed' | 'bad-setting' {
   const settings = readConnectionSettings();
-  if (settings.provider === 'vscode-lm') return 'no-key-needed';
+  if (settings.provider === 'vscode-lm' || settings.provider === 'local') return 'no-key-needed';
   const provider: ChatProvider = settings.provider === 'auto' ? 'openai' : settings.provider;
   const url = settings.provider === 'auto' ? DEFAULT_URLS.openai : chatTargetFor(provider, settings)?.baseUrl;
   if (!url) return 'bad-setting';
@@ -33,7 +34,7 @@ function keyOwner(): KeyOwner | 'no-key-needed' | 'bad-setting' {
 }
 
 function explainNoOwner(owner: 'no-key-needed' | 'bad-setting'): void {
-  if (owner === 'no-key-needed') void vscode.window.showInformationMessage(vscode.l10n.t("VS Code's language models need no API key."));
+  if (owner === 'no-key-needed') void vscode.window.showInformationMessage(vscode.l10n.t("VS Code's language models and models on this computer need no API key."));
   else void vscode.window.showErrorMessage(vscode.l10n.t('Set the server address in the settings first: the key is stored for that server only.'));
 }
 
@@ -80,7 +81,7 @@ async function clearApiKey(keys: KeyStore, arg: unknown): Promise<boolean> {
  * The models the current target offers; undefined when it cannot list them (the writer types an id);
  * a problem when nothing may be sent there (not confirmed, or redirected elsewhere).
  */
-async function availableModels(target: Target, connection: Connection): Promise<{ id: string; detail?: string }[] | Problem | undefined> {
+async function availableModels(target: Exclude<Target, { provider: 'local' }>, connection: Connection): Promise<{ id: string; detail?: string }[] | Problem | undefined> {
   if (target.provider === 'vscode-lm') {
     const models = await vscode.lm.selectChatModels();
     return models.map((model) => ({ id: model.id, detail: `${model.name} · ${model.vendor}` }));
@@ -121,7 +122,8 @@ function pickModel(models: { id: string; detail?: string }[], current: string): 
   });
 }
 
-async function selectModel(connection: Connection, keys: KeyStore, arg: unknown): Promise<string | undefined> {
+async function selectModel(connection: Connection, keys: KeyStore, local: LocalProvider, arg: unknown): Promise<string | undefined> {
+  if (readConnectionSettings().provider === 'local') return local.selectModel(arg);
   const requested = scriptedArgs(arg)?.model;
   let model = typeof requested === 'string' ? requested.trim() : undefined;
   if (model === undefined) {
@@ -134,6 +136,7 @@ async function selectModel(connection: Connection, keys: KeyStore, arg: unknown)
       void vscode.window.showErrorMessage(failureText(classifyFailure(target).message, target));
       return undefined;
     }
+    if (target.provider === 'local') return local.selectModel(arg);
     const current = readConnectionSettings().model || (target.provider === 'vscode-lm' ? ((await pickLanguageModel(target))?.id ?? '') : target.model);
     const models = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Listing models…') },
@@ -162,10 +165,11 @@ async function selectModel(connection: Connection, keys: KeyStore, arg: unknown)
   return model;
 }
 
-export function registerConnectionCommands(connection: Connection, keys: KeyStore): vscode.Disposable[] {
+export function registerConnectionCommands(connection: Connection, keys: KeyStore, local: LocalProvider): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('inkwell.setApiKey', (arg?: unknown) => setApiKey(keys, arg)),
     vscode.commands.registerCommand('inkwell.clearApiKey', (arg?: unknown) => clearApiKey(keys, arg)),
-    vscode.commands.registerCommand('inkwell.selectModel', (arg?: unknown) => selectModel(connection, keys, arg)),
+    vscode.commands.registerCommand('inkwell.selectModel', (arg?: unknown) => selectModel(connection, keys, local, arg)),
+    vscode.commands.registerCommand('inkwell.downloadLocalRuntime', (arg?: unknown) => local.installRuntime(arg)),
   ];
 }

@@ -11,12 +11,13 @@ import type { HostConfirmation } from './confirmation';
 import type { ModelConnection, StreamRequest } from './index';
 import type { KeyStore } from './keys';
 import { describeLanguageModelError, pickLanguageModel, streamLanguageModel } from './languageModel';
+import type { LocalProvider } from './local';
 import { describeChatError, listChatModels, streamChat, type StreamEnd } from './openaiChat';
 import { actionLabel, failureText, type Problem } from './problems';
 import { RequestLog } from './requestLog';
 import { readConnectionSettings, readSampling } from './settings';
 import { IdleWatchdog } from './watchdog';
-import { PROVIDER_NAMES, chatTargetFor, whereOf, type ChatTarget, type LanguageModelTarget, type StreamEvents, type Target } from './targets';
+import { PROVIDER_NAMES, chatTargetFor, whereOf, type ChatTarget, type LanguageModelTarget, type LocalTarget, type StreamEvents, type Target } from './targets';
 
 const MAX_RETRIES = 2;
 
@@ -107,6 +108,7 @@ export class Connection implements ModelConnection {
     private readonly keys: KeyStore,
     private readonly confirmation: HostConfirmation,
     private readonly auto: AutoDetection,
+    private readonly local: LocalProvider,
   ) {}
 
   /** The settings changed: probe and list again. */
@@ -126,6 +128,7 @@ export class Connection implements ModelConnection {
       return (await this.auto.detect(settings)) ?? { kind: 'no-provider', provider: 'openai', where: 'Inkwell' };
     }
     if (settings.provider === 'vscode-lm') return { provider: 'vscode-lm', model: settings.model, anyModel: !settings.model };
+    if (settings.provider === 'local') return { provider: 'local', modelPath: settings.localModelPath };
     return chatTargetFor(settings.provider, settings) ?? { kind: 'bad-setting', provider: settings.provider, where: PROVIDER_NAMES[settings.provider] };
   }
 
@@ -136,6 +139,7 @@ export class Connection implements ModelConnection {
       const target = await this.resolveTarget();
       if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
       if ('kind' in target) return this.fail(log, answer, target);
+      if (target.provider === 'local') return await this.streamFromLocal(target, request, answer, log, token);
       return target.provider === 'vscode-lm'
         ? await this.streamFromLanguageModel(target, request, answer, log, token)
         : await this.streamFromChat(target, request, answer, log, token);
@@ -243,6 +247,24 @@ export class Connection implements ModelConnection {
     return this.settle(result, answer, log, target, token);
   }
 
+  /** The model on this computer: loaded first (not under the idle watchdog), then streamed like a server's answer. */
+  private async streamFromLocal(target: LocalTarget, request: StreamRequest, answer: AnswerText, log: RequestLog, token: vscode.CancellationToken): Promise<GenerationResult> {
+    log.sending('local', 'this computer', target.modelPath, request.messages);
+    const problem = await this.local.prepare(target, token);
+    if (token.isCancellationRequested) return this.finish(log, { outcome: 'cancelled', text: '' });
+    if (problem) return this.fail(log, answer, problem, target);
+    const sampling = readSampling(request.scope, request.temperature, request.maxOutputTokens);
+    const result = await this.attempt({
+      timeoutSeconds: readConnectionSettings().timeoutSeconds,
+      token,
+      answer,
+      target,
+      run: (signal, events) => this.local.stream(target, request.messages, { ...sampling, scope: request.scope }, signal, events),
+      describe: async (error, receivedChunk) => this.local.describe(error, target, receivedChunk),
+    });
+    return this.settle(result, answer, log, target, token);
+  }
+
   /**
    * Runs one request with the idle watchdog and the writer's cancellation wired to one abort signal.
    * After an abort the provider's loop just ends, so why it ended is read from our own flag.
@@ -287,12 +309,12 @@ export class Connection implements ModelConnection {
   /** Turns how the last attempt ended into the result the feature gets. */
   private settle(attempt: Attempt, answer: AnswerText, log: RequestLog, target: Target, token: vscode.CancellationToken): GenerationResult {
     const where = whereOf(target);
-    const base = { provider: target.provider, where, model: target.model };
+    const base = { provider: target.provider, where, model: 'model' in target ? target.model : target.modelPath };
     if (attempt.ended === 'cancelled' || (attempt.ended === 'failed' && token.isCancellationRequested)) {
       return this.finish(log, { outcome: 'cancelled', text: answer.text });
     }
     if (attempt.ended === 'failed') {
-      if (attempt.problem.kind === 'connection' && target.provider !== 'vscode-lm') this.auto.forget();
+      if (attempt.problem.kind === 'connection' && 'baseUrl' in target) this.auto.forget();
       return this.fail(log, answer, attempt.problem, target);
     }
     const { end } = attempt;
@@ -398,7 +420,10 @@ export class Connection implements ModelConnection {
         if (await chooseConnection(this.keys)) this.forgetResolved();
         return;
       case 'confirmHost':
-        if (target && target.provider !== 'vscode-lm') await this.confirmation.allows(target.baseUrl, true);
+        if (target && 'baseUrl' in target) await this.confirmation.allows(target.baseUrl, true);
+        return;
+      case 'installRuntime':
+        await this.local.installRuntime();
         return;
     }
   }

@@ -8,6 +8,7 @@ import { registerConnectionCommands } from './commands';
 import { HostConfirmation } from './confirmation';
 import { Connection } from './connection';
 import { KeyStore } from './keys';
+import { LocalProvider } from './local';
 import { affectsConnection } from './settings';
 
 export interface StreamRequest {
@@ -42,12 +43,14 @@ export interface ModelConnection {
 /** Builds the connection and its commands (setApiKey, clearApiKey, selectModel). No network here. */
 export function createConnection(services: Pick<Services, 'context' | 'log'>): { connection: ModelConnection; disposables: vscode.Disposable[] } {
   const keys = new KeyStore(services.context.secrets);
-  const connection = new Connection(services.log, keys, new HostConfirmation(services.context.globalState), new AutoDetection(keys));
+  const local = new LocalProvider(services.context.globalStorageUri, services.log);
+  const connection = new Connection(services.log, keys, new HostConfirmation(services.context.globalState), new AutoDetection(keys), local);
   return {
     connection,
     disposables: [
       keys,
-      ...registerConnectionCommands(connection, keys),
+      local,
+      ...registerConnectionCommands(connection, keys, local),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsConnection(event)) connection.forgetResolved();
       }),

@@ -62,6 +62,13 @@ export function failureText(message: FailureMessage, problem: Problem): string {
         ? vscode.l10n.t('VS Code offers no language model “{0}”. Choose another model.', problem.model)
         : vscode.l10n.t('VS Code offers no language model. Install an extension that provides one, or choose another provider.'),
     'lm-failed': () => vscode.l10n.t('The language model {0} failed: {1}', where, detail),
+    'local-no-model': () => vscode.l10n.t('No model file is chosen for running a model on this computer. Choose a model.'),
+    'local-missing-file': () => vscode.l10n.t('The model file {0} does not exist. Choose another model file.', detail),
+    'local-not-a-model': () => vscode.l10n.t('{0} is not a model Inkwell can load: {1}. Choose a GGUF model file.', where, detail),
+    'local-no-memory': () => vscode.l10n.t('There is not enough free memory to load {0}. Close other programs or choose a smaller model.', where),
+    'local-load-failed': () => vscode.l10n.t('The model {0} failed to load: {1}', where, detail),
+    'local-no-runtime': () => vscode.l10n.t('Running a model on this computer needs the llama.cpp runtime, a one-time download of {0}. Nothing was downloaded yet.', detail),
+    'local-no-platform': () => vscode.l10n.t('llama.cpp has no build for this computer ({0}), so models cannot run here. Choose another provider.', detail),
   };
   return texts[message]();
 }
@@ -80,5 +87,7 @@ export function actionLabel(action: FailureAction, problem: Problem): string {
       return vscode.l10n.t('Connect…');
     case 'confirmHost':
       return vscode.l10n.t('Allow {0}…', problem.where);
+    case 'installRuntime':
+      return vscode.l10n.t('Download…');
   }
 }

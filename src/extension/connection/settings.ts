@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 
-export type ProviderSetting = 'auto' | 'openai' | 'azure' | 'openai-compatible' | 'ollama' | 'lmstudio' | 'vscode-lm';
+export type ProviderSetting = 'auto' | 'openai' | 'azure' | 'openai-compatible' | 'ollama' | 'lmstudio' | 'vscode-lm' | 'local';
 
 /** Where requests go and how long to wait: read from the writer's user settings only. */
 export interface ConnectionSettings {
@@ -10,6 +10,8 @@ export interface ConnectionSettings {
   azureEndpoint: string;
   azureApiVersion: string;
   timeoutSeconds: number;
+  /** The `.gguf` file the `local` provider runs; empty when none is chosen. */
+  localModelPath: string;
 }
 
 /**
@@ -22,7 +24,7 @@ function userSetting<T>(config: vscode.WorkspaceConfiguration, key: string, fall
   return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
 }
 
-const PROVIDERS: readonly ProviderSetting[] = ['auto', 'openai', 'azure', 'openai-compatible', 'ollama', 'lmstudio', 'vscode-lm'];
+const PROVIDERS: readonly ProviderSetting[] = ['auto', 'openai', 'azure', 'openai-compatible', 'ollama', 'lmstudio', 'vscode-lm', 'local'];
 
 export function readConnectionSettings(): ConnectionSettings {
   const config = vscode.workspace.getConfiguration('inkwell');
@@ -35,6 +37,7 @@ export function readConnectionSettings(): ConnectionSettings {
     azureEndpoint: userSetting<string>(config, 'azure.endpoint', '').trim(),
     azureApiVersion: userSetting<string>(config, 'azure.apiVersion', '2024-10-21').trim(),
     timeoutSeconds: Number.isFinite(timeout) && timeout > 0 ? timeout : 60,
+    localModelPath: userSetting<string>(config, 'local.modelPath', '').trim(),
   };
 }
 
@@ -49,5 +52,5 @@ export function readSampling(scope: vscode.Uri | undefined, temperature: number 
 }
 
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['provider', 'baseUrl', 'model', 'azure'].some((key) => event.affectsConfiguration(`inkwell.${key}`));
+  return ['provider', 'baseUrl', 'model', 'azure', 'local'].some((key) => event.affectsConfiguration(`inkwell.${key}`));
 }

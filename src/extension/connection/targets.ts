@@ -3,7 +3,7 @@ import type { ProviderId } from '../../core/failures';
 import { hostOf } from '../../core/hosts';
 import type { ConnectionSettings } from './settings';
 
-export type ChatProvider = Exclude<ProviderId, 'vscode-lm'>;
+export type ChatProvider = Exclude<ProviderId, 'vscode-lm' | 'local'>;
 
 /** An OpenAI-compatible server (Azure included) that requests are sent to. */
 export interface ChatTarget {
@@ -25,7 +25,14 @@ export interface LanguageModelTarget {
   anyModel: boolean;
 }
 
-export type Target = ChatTarget | LanguageModelTarget;
+/** A GGUF model run inside VS Code (src/extension/connection/local). */
+export interface LocalTarget {
+  provider: 'local';
+  /** Empty when the writer chose none. */
+  modelPath: string;
+}
+
+export type Target = ChatTarget | LanguageModelTarget | LocalTarget;
 
 export const DEFAULT_URLS = {
   openai: 'https://api.openai.com/v1',
@@ -43,6 +50,7 @@ export const PROVIDER_NAMES: Record<ProviderId, string> = {
   ollama: 'Ollama',
   lmstudio: 'LM Studio',
   'vscode-lm': 'VS Code',
+  local: 'llama.cpp',
 };
 
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
@@ -68,6 +76,7 @@ export function chatTargetFor(provider: ChatProvider, settings: ConnectionSettin
 
 /** How a target is named to the writer: the host it talks to, or VS Code. */
 export function whereOf(target: Target): string {
+  if (target.provider === 'local') return target.modelPath.split(/[\\/]/).pop() || PROVIDER_NAMES.local;
   return target.provider === 'vscode-lm' ? PROVIDER_NAMES['vscode-lm'] : (hostOf(target.baseUrl) ?? target.baseUrl);
 }
 

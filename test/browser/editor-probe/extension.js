@@ -1,7 +1,9 @@
 // Reports what the extension host knows of the active text editor — its document's text and version,
 // whether it is dirty, and its selections — to the browser test process (INKWELL_PROBE_URL), on every
 // change. The browser tests wait on these states instead of reading rendered editor lines, which the
-// workbench draws later, virtualises and wraps.
+// workbench draws later, virtualises and wraps. It also changes user settings when the test process
+// asks (polling `settings`), as a writer would in the Settings editor, since the browser workbench
+// does not watch its settings file.
 const vscode = require('vscode');
 
 function activate(context) {
@@ -39,6 +41,24 @@ function activate(context) {
     vscode.workspace.onDidSaveTextDocument(report),
   );
   report();
+  applySettingsWhenAsked(url, context);
+}
+
+async function applySettingsWhenAsked(url, context) {
+  let stopped = false;
+  context.subscriptions.push({ dispose: () => (stopped = true) });
+  while (!stopped) {
+    try {
+      const response = await fetch(new URL('settings', url));
+      if (response.status !== 200) continue;
+      const { id, changes } = await response.json();
+      const configuration = vscode.workspace.getConfiguration();
+      for (const [key, value] of Object.entries(changes)) await configuration.update(key, value, vscode.ConfigurationTarget.Global);
+      await fetch(new URL(`settings/${id}`, url), { method: 'POST' });
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 module.exports = { activate };
