@@ -93,32 +93,27 @@ function sizeRows(sizes) {
   row('.vsix', '≤ 400 KB', kb(sizes.vsix), { floor: `openai bundle deflated as in a .vsix: ${kb(sizes.floor.openaiDeflated)}`, over: sizes.vsix > 400 * 1024 });
 }
 
-function activationCause(inkwell, empty, sizes) {
-  const added = inkwell - empty;
-  const floor = empty > 15 ? `an empty extension already takes ${ms(empty)} in this host; ` : '';
-  const loaded = sizes.notMeasured ? '' : ` (activation loads extension.js: ${made(sizes)})`;
-  return `${floor}Inkwell adds ${added > 0 ? ms(added) : 'nothing measurable'}${loaded}`;
-}
-
 function activationRow(vscode, sizes) {
-  const figure = 'activation in the extension host, module loading included';
+  // The host's own time to activate any extension varies from window to window by more than
+  // Inkwell's share, so what is judged is what Inkwell adds over an empty extension in the same run.
+  const figure = 'activation in the extension host: what Inkwell adds over an empty extension, module loading included';
   const samples = (vscode.activation ?? []).flatMap((line) => line.samples);
   const of = (id) => samples.filter((s) => s.id === id && typeof s.ms === 'number').map((s) => s.ms);
   const inkwell = of('inkwell.inkwell');
   const empty = of('inkwell-bench.empty');
   const problem = samples.find((s) => s.error);
-  if (!isSamples(inkwell)) {
-    row(figure, '≤ 15 ms', { notMeasured: problem ? `${problem.id}: ${problem.error}` : vscode.error ?? 'no activation was timed' });
+  if (!isSamples(inkwell) || !isSamples(empty)) {
+    row(figure, '≤ 5 ms', { notMeasured: problem ? `${problem.id}: ${problem.error}` : vscode.error ?? 'no activation was timed' });
     return;
   }
-  const s = summary(inkwell);
   const windows = vscode.activation.length;
   const quiet = vscode.activation.filter((line) => line.quiet).length;
   const busy = quiet < windows ? `; the host was still busy after 20 s in ${windows - quiet} of ${windows} windows` : '';
-  row(figure, '≤ 15 ms', `${withSpread(s, ms)}${busy}`, {
-    floor: isSamples(empty) ? `empty extension: ${withSpread(summary(empty), ms)}` : '—',
-    over: s.median > 15,
-    cause: isSamples(empty) ? activationCause(s.median, summary(empty).median, sizes) : undefined,
+  const added = summary(inkwell).median - summary(empty).median;
+  row(figure, '≤ 5 ms', `${ms(Math.max(0, added))} (Inkwell ${withSpread(summary(inkwell), ms)})${busy}`, {
+    floor: `empty extension: ${withSpread(summary(empty), ms)}`,
+    over: added > 5,
+    cause: sizes.notMeasured ? undefined : `activation loads extension.js: ${made(sizes)}`,
   });
 }
 
@@ -170,13 +165,26 @@ function hostRows(vscode) {
   const bareStream = isSamples(stream.bareClient) ? summary(stream.bareClient) : undefined;
   const streamFloor = bareStream ? `raw stream read by the bare client: ${withSpread(bareStream, ms)}` : '—';
   const streamReason = stream.notMeasured ?? notMeasuredReason(stream.inkwell, 'no samples');
+  const lastFigure = "last chunk of those 2,000 tokens at the server's socket → the last text in the document";
   if (streamReason || !bareStream) {
-    row(streamFigure, '≤ 1.1×', { notMeasured: streamReason ?? 'the bare client was not timed' }, { floor: streamFloor });
+    row(streamFigure, '—', { notMeasured: streamReason ?? 'the bare client was not timed' }, { floor: streamFloor });
+    row(lastFigure, '≤ one editor round trip', { notMeasured: streamReason ?? 'no samples' });
     row('document edits while streaming those 2,000 tokens (onDidChangeTextDocument)', '≤ 60 edits a second', { notMeasured: streamReason ?? 'no samples' });
   } else {
     const total = summary(stream.inkwell);
     const ratio = total.median / bareStream.median;
-    row(streamFigure, '≤ 1.1×', `${times(ratio)} (Inkwell ${withSpread(total, ms)})`, { floor: streamFloor, over: ratio > 1.1, cause: `Inkwell takes ${ms(total.median - bareStream.median)} more than the bare client, in ${summary(stream.edits).median} edits${streamSplit(stream)}` });
+    // The whole stream's time is shown for comparison; what is judged is how long the writer waits
+    // after the server has sent the last token.
+    row(streamFigure, '—', `${times(ratio)} (Inkwell ${withSpread(total, ms)})`, { floor: streamFloor });
+    if (isSamples(stream.lastChunkToDocument) && isSamples(stream.editRoundTrip)) {
+      const last = summary(stream.lastChunkToDocument);
+      const roundTrip = summary(stream.editRoundTrip);
+      row(lastFigure, '≤ one editor round trip', withSpread(last, ms), {
+        floor: `one edit from the extension host to its change event: ${withSpread(roundTrip, ms)}`,
+        over: last.median > roundTrip.median,
+        cause: `${ms(last.median - roundTrip.median)} more than one round trip, in ${summary(stream.edits).median} edits${streamSplit(stream)}`,
+      });
+    } else row(lastFigure, '≤ one editor round trip', { notMeasured: 'the host did not time the last chunk or an edit' });
     const busiest = summary(stream.busiestSecond);
     const edits = summary(stream.edits);
     row('document edits while streaming those 2,000 tokens (onDidChangeTextDocument)', '≤ 60 edits a second', `${busiest.median} in the busiest second (${busiest.spreadKind} ${busiest.low}–${busiest.high}; ${edits.median} edits in all)`, {
@@ -205,6 +213,9 @@ function timeFigure(samples) {
   return { judged, text: `${withSpread(judged, ms)} ${other}` };
 }
 
+/** The longest Inkwell's own computation may hold the extension host, on any input (a whole stream's pushes counted together). */
+const ADVERSARIAL_BUDGET_MS = 50;
+
 function coreRows(core) {
   if (core.notMeasured) {
     row('word diff', '≤ 20 ms', core);
@@ -216,6 +227,13 @@ function coreRows(core) {
   for (const [label, passage] of [[`${english.words}-word English passage`, english], [`${chinese.characters}-character Chinese passage`, chinese]]) {
     const { judged, text } = timeFigure(passage.samples);
     row(`word diff, ${label} (${passage.changes} changes)`, '≤ 20 ms', text, { over: judged.median > 20 });
+  }
+  for (const [label, figure] of Object.entries(core.adversarial ?? {})) {
+    const { judged, text } = timeFigure(figure.samples);
+    row(`adversarial input: ${label} (${Math.round(figure.characters / 1024)}K characters)`, `≤ ${ADVERSARIAL_BUDGET_MS} ms in all`, text, {
+      over: judged.median > ADVERSARIAL_BUDGET_MS,
+      cause: 'the work is linear in the input; this much input takes longer than the budget on this machine',
+    });
   }
   const small = timeFigure(core.context['10 KB'].samples).judged;
   for (const [label, { samples }] of Object.entries(core.context)) {

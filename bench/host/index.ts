@@ -156,6 +156,31 @@ async function roundTrips(): Promise<number[]> {
   return samples;
 }
 
+/**
+ * One editor round trip as a streamed write makes it: an edit of the document from the extension host,
+ * until its change event is back (one character typed, then taken out again).
+ */
+async function editRoundTrips(editor: vscode.TextEditor): Promise<number[]> {
+  const samples: number[] = [];
+  const end = () => editor.document.positionAt(editor.document.getText().length);
+  for (let i = 0; i < RUNS + 2; i++) {
+    const changed = new Promise<number>((resolve) => {
+      const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document !== editor.document) return;
+        listener.dispose();
+        resolve(performance.now());
+      });
+    });
+    const start = performance.now();
+    await editor.edit((builder) => builder.insert(end(), '.'), { undoStopBefore: false, undoStopAfter: false });
+    const at = await changed;
+    if (i >= 2) samples.push(at - start);
+    const last = end();
+    await editor.edit((builder) => builder.delete(new vscode.Range(last.translate(0, -1), last)), { undoStopBefore: false, undoStopAfter: false });
+  }
+  return samples;
+}
+
 async function timeInkwellRequests(server: TestModelServer, file: string, text: string): Promise<{ inkwell: number[]; otherRequests: number }> {
   const editor = await openAtEnd(file, text);
   const inkwell: number[] = [];
@@ -255,10 +280,15 @@ async function fastStream(server: TestModelServer, folder: string): Promise<Figu
     const editor = await openAtEnd(path.join(folder, 'bench-stream.md'), text);
     const totals: number[] = [];
     const fromRequest: number[] = [];
+    const lastChunkToDocument: number[] = [];
     const edits: number[] = [];
     const busiestSecond: number[] = [];
     for (let i = 0; i < runs + 1; i++) {
       const editTimes: number[] = [];
+      let lastChunkAt = 0;
+      server.onChunkWritten = (chunk) => {
+        if (chunk.length > 0) lastChunkAt = performance.now();
+      };
       const listener = vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === editor.document && event.contentChanges.length > 0) editTimes.push(performance.now());
       });
@@ -269,16 +299,18 @@ async function fastStream(server: TestModelServer, folder: string): Promise<Figu
         await continueDraft();
       } finally {
         listener.dispose();
+        server.onChunkWritten = undefined;
       }
       const total = performance.now() - start;
       await reject(editor, text.length);
       if (i === 0) continue;
       totals.push(total);
       fromRequest.push(Math.max(0, ...editTimes) - (await arrived).at);
+      lastChunkToDocument.push(Math.max(0, ...editTimes) - lastChunkAt);
       edits.push(editTimes.length);
       busiestSecond.push(Math.max(0, ...editTimes.map((t, k) => editTimes.slice(k).filter((u) => u < t + 1000).length)));
     }
-    Object.assign(figure, { inkwell: totals, fromRequest, edits, busiestSecond });
+    Object.assign(figure, { inkwell: totals, fromRequest, lastChunkToDocument, edits, busiestSecond, editRoundTrip: await editRoundTrips(editor) });
   } catch (error) {
     figure.inkwell = { notMeasured: reason(error) };
   }

@@ -49,6 +49,17 @@ export function previousChapters(current: string, siblings: readonly string[]): 
     .sort((a, b) => compareNatural(stemOf(b), stemOf(a)));
 }
 
+/**
+ * The `title` of a file's YAML front matter, if it has one: a chapter that names the work it belongs
+ * to follows only a file of the same work (a poem beside a novel's chapters is not its chapter 0).
+ */
+export function workTitle(text: string): string | undefined {
+  const front = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(0, 8192));
+  if (!front || front.index !== 0) return undefined;
+  const title = /^title[ \t]*:[ \t]*(.+?)[ \t]*\r?$/im.exec(front[1]);
+  return title ? title[1].replace(/^["']|["']$/g, '').trim() : undefined;
+}
+
 /** The end of the previous chapter, as a request may carry it. */
 export interface PreviousChapter {
   /** Path of its file relative to the workspace folder. */

@@ -6,12 +6,16 @@
 import { firstReasoningClosing, isClosingNote, isPreambleLine, isSeparatorLine, unwrapQuotes } from './modelText';
 import { withoutLeadingReasoning } from './reasoning';
 
-/** Removes the reasoning an answer opens with; an unclosed block leaves nothing. */
-export function stripReasoning(text: string): string {
+/**
+ * Removes the reasoning an answer opens with; an unclosed block leaves nothing. Some chat
+ * templates put the opening tag in the prompt, so the answer holds only the closing one: what
+ * comes before it is reasoning too, unless the passage being rewritten has that tag itself.
+ */
+export function stripReasoning(text: string, original?: string): string {
   let result = withoutLeadingReasoning(text);
-  // Some chat templates put the opening tag in the prompt, so the answer holds only the closing one.
   const orphan = firstReasoningClosing(result);
-  if (orphan) result = result.slice(orphan.index + orphan.length);
+  const tag = orphan && result.slice(orphan.index, orphan.index + orphan.length).toLowerCase();
+  if (orphan && !original?.toLowerCase().includes(tag!)) result = result.slice(orphan.index + orphan.length);
   return result;
 }
 
@@ -28,10 +32,11 @@ function dropPreambleLines(text: string, original: string | undefined): string {
   for (;;) {
     const trimmed = rest.replace(/^\s*\n/, '').trimStart();
     const newline = trimmed.indexOf('\n');
-    if (newline === -1) return rest;
-    const line = trimmed.slice(0, newline);
+    const line = newline === -1 ? trimmed : trimmed.slice(0, newline);
     // A line the passage itself had is the author's, however much it sounds like a preamble.
     if (!isPreambleLine(line) || (original !== undefined && line.trim() !== '' && original.includes(line.trim()))) return rest;
+    // An answer that is only a preamble has no text.
+    if (newline === -1) return '';
     rest = trimmed.slice(newline + 1);
     // A separator under the preamble belongs to it.
     const next = /^\s*([^\n]*)\r?\n/.exec(rest);
@@ -62,7 +67,7 @@ export function cleanCompleteText(text: string, kind: 'continue' | 'rewrite' | '
   const answer = text.replace(/\r\n/g, '\n');
   const passage = original?.replace(/\r\n/g, '\n').trim();
   const passageWrapped = passage !== undefined && unwrapQuotes(passage) !== passage;
-  let result = stripReasoning(answer);
+  let result = stripReasoning(answer, passage);
   for (let pass = 0; pass < 3; pass++) {
     const before = result;
     result = unwrapFence(result.trim());

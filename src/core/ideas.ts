@@ -13,7 +13,7 @@
 //   ("Let me know …") are never ideas.
 // An idea is reported as soon as it is complete: when the next one starts, or at the end.
 
-import { introducesList, isClosingNote, QUOTE_PAIRS, unwrapQuotes } from './modelText';
+import { introducesList, isClosingNote, isSeparatorLine, QUOTE_PAIRS, unwrapQuotes } from './modelText';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛';
 const DIGITS = '0-9０-９';
@@ -40,6 +40,8 @@ const MARKER = new RegExp(
 
 const HEADING = /^#{1,6}\s+/;
 const FENCE = /^\s*(`{3,}|~{3,})/;
+/** How much of a line's start shows whether it opens an idea (indentation and a list marker). */
+const MARKER_WINDOW = 80;
 /** A line that is only a bold phrase, a title whose description follows on the next lines. */
 const BOLD_TITLE = /^(\*\*|__)[^*_\n]+\1[:：]?$/u;
 
@@ -103,7 +105,7 @@ export function createIdeaParser(): IdeaParser {
   const out: string[] = [];
   const emit = (raw: string) => {
     const idea = cleanIdea(raw);
-    if (idea && !isClosingNote(idea)) out.push(idea);
+    if (idea && !isClosingNote(idea) && !isSeparatorLine(idea)) out.push(idea);
   };
   const closeIdea = () => {
     if (current) emit(current.parts.join('\n'));
@@ -182,6 +184,11 @@ export function createIdeaParser(): IdeaParser {
       return;
     }
     if (current) {
+      // "I hope these help!" right under the last idea is the assistant's, not the idea's.
+      if (isClosingNote(trimmed)) {
+        closeIdea();
+        return;
+      }
       if (!current.blankAfter || indent > current.indent) {
         current.parts.push(trimmed);
         current.blankAfter = false;
@@ -207,10 +214,15 @@ export function createIdeaParser(): IdeaParser {
 
   return {
     push(delta: string): string[] {
-      const lines = (partialLine + delta).split('\n');
-      partialLine = lines.pop() ?? '';
-      for (const each of lines) line(each);
-      if (current && startsNextIdea(partialLine)) closeIdea();
+      // Only the new text is searched for line breaks: a long line arriving in small pieces costs what it weighs.
+      if (delta.includes('\n')) {
+        const lines = (partialLine + delta).split('\n');
+        partialLine = lines.pop() ?? '';
+        for (const each of lines) line(each);
+      } else {
+        partialLine += delta;
+      }
+      if (current && startsNextIdea(partialLine.slice(0, MARKER_WINDOW))) closeIdea();
       return take();
     },
     end(): string[] {

@@ -136,6 +136,17 @@ export function isClosingNote(paragraph: string): boolean {
   return CLOSING_NOTE.test(paragraph.trimStart().slice(0, 300));
 }
 
+/** The words closing notes open with, as far as a stream needs to know whether to wait for the rest. */
+const CLOSING_NOTE_OPENERS = ['note', "author's note", 'changes', 'explanation', 'i hope', 'hope', 'let me know', 'feel free', 'would you like', 'do you want', 'want me', 'if you', 'shall i', 'this ', 'in this', "i've", 'i have', '注', '说明', '备注', '希望', '如果', '如需', '需要', '这个版本', '这段续写', '改写说明', '还需要'];
+
+/** Whether the start of a paragraph still arriving could turn out to be a closing note or a separator: worth waiting for its end. */
+export function couldBeClosingNote(start: string): boolean {
+  if (/^[ \t]*[-*_][-*_ \t]*$/.test(start)) return true;
+  const text = start.replace(/^[\s*_([]+/, '').toLowerCase().replace(/’/g, "'");
+  if (text === '') return true;
+  return CLOSING_NOTE_OPENERS.some((word) => word.startsWith(text) || text.startsWith(word));
+}
+
 /** Whether a line is a separator (`---`, `***`, `* * *`), which may come before a closing note. */
 export function isSeparatorLine(line: string): boolean {
   return SEPARATOR.test(line);
@@ -170,21 +181,59 @@ export function unwrapQuotes(text: string, pairs: ReadonlyArray<readonly [string
 
 const REFUSAL_EN =
   /^(?:(?:i['’]m|i am) (?:so |very |really )?sorry|sorry|i apologi[sz]e|unfortunately)?[,.!]?\s*(?:but\s+)?(?:i\s+(?:can(?:no|['’])t|cannot|won['’]t|will not|am (?:not able|unable)|['’]m (?:not able|unable)|must decline|(?:do not|don['’]t) feel comfortable)|as an ai\b)/i;
-const APOLOGY = /^(?:(?:i['’]m|i am) (?:so |very |really )?sorry|sorry|i apologi[sz]e|unfortunately)/i;
+/** What the assistant declines, in its own words: the request, the content, its rules, or the
+ * writing asked of it. "I can't help you" alone is what a character says. */
 const REFUSAL_REASON =
-  /\b(?:request|content|guidelines|polic(?:y|ies)|assist|comply|fulfil+|appropriate|explicit|help with|help you|provide|generate)\b/i;
+  /\b(?:requests?|content|guidelines|polic(?:y|ies)|assist|comply|fulfil+|appropriate|explicit|help (?:you )?with|provide|generate|create (?:this|that|such|content)|write (?:this|that|such|the|a|an|any|content|about)|continue (?:this|that|the|with|writing)|rewrite (?:this|that|the))\b/i;
 const REFUSAL_ZH = /^(?:很?抱歉|对不起|非常抱歉)?[，,。！!]?\s*(?:但是?)?\s*(?:我(?:无法|不能|不可以|没办法|不会)|作为(?:一个)?(?:AI|人工智能))/;
 const REFUSAL_ZH_REASON = /帮助|协助|提供|满足|完成|继续|生成|创作|请求|内容|要求/;
+/** "…, Marcus." — a name after a comma in the first sentence: the speaker is talking to a character. */
+const ADDRESSES_SOMEONE = /^[^.!?。！？\n]*,\s*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?\s*[.!?,]/u;
+/** A Fountain character cue ("MARCUS", "MARCUS (V.O.)") or a Markdown script's ("**MARCUS:**", "MARCUS:"). */
+const CHARACTER_CUE = /^[*_]*[\p{Lu}][\p{Lu}\d .'’-]*[\p{Lu}](?:\s*\([^)]*\))?[*_]*:?[*_]*\s*$|^[*_]*\p{Lu}[\p{Lu} .'’-]*:[*_]*\s/u;
+
+/** Where an answer goes, as far as telling a refusal from a story needs: the text before it (a
+ * continuation) or the passage it replaces (a rewrite). */
+export interface RefusalContext {
+  before?: string;
+  original?: string;
+}
+
+/** Whether a line is a character's cue in a script: dialogue follows it on the next line. */
+export function isCharacterCue(line: string): boolean {
+  return CHARACTER_CUE.test(line.trim());
+}
+
+/** Whether the text before an answer makes it a character's line: a cue above it, an open quotation, a "she said," or "他说：". */
+function opensDialogue(before: string): boolean {
+  const tail = before.slice(-2000);
+  if (/[,:，：]\s*$/.test(tail)) return true;
+  const lastLine = tail.trimEnd().split('\n').pop() ?? '';
+  if (isCharacterCue(lastLine)) return true;
+  const paragraph = tail.slice(tail.search(/\n[ \t]*\n(?![\s\S]*\n[ \t]*\n)/) + 1);
+  const straight = (paragraph.match(/"/g) ?? []).length;
+  return straight % 2 === 1 || paragraph.lastIndexOf('“') > paragraph.lastIndexOf('”') || paragraph.lastIndexOf('「') > paragraph.lastIndexOf('」');
+}
+
+function opensLikeRefusal(text: string): boolean {
+  return REFUSAL_EN.test(text) || REFUSAL_ZH.test(text);
+}
 
 /**
- * Whether an answer (reasoning already removed) is the model declining rather than writing. Only
- * short answers that open with a refusal and give a reason count, so a story that begins "I can't
- * breathe" stays a story.
+ * Whether an answer (reasoning already removed) is the model declining rather than writing. A
+ * refusal is recognised only at the very start of the answer and in the assistant's own voice: it
+ * opens with a refusal, names what it declines (the request, the content, the writing), and
+ * speaks to no character. An answer in quotes, under a character cue or after a dialogue cue is
+ * story, and so is a rewrite of a passage that itself reads that way.
  */
-export function looksLikeRefusal(text: string): boolean {
+export function looksLikeRefusal(text: string, context: RefusalContext = {}): boolean {
   const answer = text.trim();
   if (answer === '' || answer.length > 600) return false;
+  if (context.before !== undefined && opensDialogue(context.before)) return false;
+  // A passage that itself opens like a refusal is the writer's line, and so is its rewrite.
+  if (context.original !== undefined && opensLikeRefusal(context.original.trim())) return false;
   const opening = answer.slice(0, 300);
-  if (REFUSAL_EN.test(opening)) return /^as an ai\b/i.test(opening) || APOLOGY.test(opening) || REFUSAL_REASON.test(opening);
+  if (!opensLikeRefusal(opening)) return false;
+  if (REFUSAL_EN.test(opening)) return /^as an ai\b/i.test(opening) || (REFUSAL_REASON.test(opening) && !ADDRESSES_SOMEONE.test(opening));
   return REFUSAL_ZH.test(opening) && REFUSAL_ZH_REASON.test(opening);
 }

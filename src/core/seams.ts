@@ -4,7 +4,7 @@
 // only what is still undecided. A rewrite is fitted once it is complete, in rewriteFit.ts.
 
 import { isWrittenWithoutSpaces } from './language';
-import { couldBePreamble, isPreambleLine, WRAPPING_QUOTES } from './modelText';
+import { couldBeClosingNote, couldBePreamble, isCharacterCue, isClosingNote, isPreambleLine, isSeparatorLine, WRAPPING_QUOTES } from './modelText';
 import { ThinkFilter } from './reasoning';
 
 export interface ContinuationFilter {
@@ -14,6 +14,8 @@ export interface ContinuationFilter {
 
 /** How much of the end of `before` an echo is looked for in. */
 const ECHO_WINDOW = 400;
+/** An opening fence's line ("```markdown") is at most this long; a longer line is text. */
+const FENCE_LINE_CHARS = 40;
 /** A first line that could be a preamble is held at most this long. */
 const PREAMBLE_WAIT_CHARS = 200;
 
@@ -46,6 +48,9 @@ class StreamingContinuation implements ContinuationFilter {
   /** The end of what was released, for the seam with the text after the cursor. */
   private released = '';
   private wrap: readonly [string, string] | undefined;
+  /** While a wrapping quote is undecided: the end of what was searched, and where its closing quote is in `pending` (-1: not yet). */
+  private wrapTail = '';
+  private wrapClose = -1;
   private ended = false;
   private readonly crlf: boolean;
   private readonly paragraphIndent: string;
@@ -62,15 +67,17 @@ class StreamingContinuation implements ContinuationFilter {
     if (this.ended) return '';
     const delta = this.reasoning.push(chunk);
     if (delta === '') return '';
+    let arrived = delta;
     if (!this.head) {
       this.raw += delta;
       const head = readHead(this.raw, this.before, false);
       if (!head) return '';
       this.begin(head);
+      arrived = this.pending;
     } else {
       this.pending += delta;
     }
-    return this.release();
+    return this.release(arrived);
   }
 
   end(): string {
@@ -86,6 +93,8 @@ class StreamingContinuation implements ContinuationFilter {
     }
     let text = this.pending;
     this.pending = '';
+    const notes = closingNotesStart(text, true);
+    text = text.slice(0, notes) + /^\s*/.exec(text.slice(notes))![0];
     if (this.head!.fenced) text = text.replace(/\n?[ \t]*```[ \t]*\s*$/, '');
     if (this.wrap) {
       const [open, close] = this.wrap;
@@ -114,9 +123,9 @@ class StreamingContinuation implements ContinuationFilter {
     }
   }
 
-  private release(): string {
-    if (this.wrap && !this.resolveWrap()) return '';
-    const hold = holdFrom(this.pending, this.head!.fenced);
+  private release(arrived: string): string {
+    if (this.wrap && !this.resolveWrap(arrived)) return '';
+    const hold = Math.min(holdFrom(this.pending, this.head!.fenced), closingNotesStart(this.pending, false));
     const ready = this.pending.slice(0, hold);
     this.pending = this.pending.slice(hold);
     if (ready === '') return '';
@@ -126,17 +135,30 @@ class StreamingContinuation implements ContinuationFilter {
     return this.eol(prefix + this.indent(ready));
   }
 
-  /** A quote at the start wraps the whole answer only if nothing but whitespace follows its closing quote. */
-  private resolveWrap(): boolean {
+  /**
+   * A quote at the start wraps the whole answer only if nothing but whitespace follows its closing
+   * quote. Only `arrived` (the text added to `pending` since the last call) is searched, with the
+   * few characters before it that a split quotation mark may start in.
+   */
+  private resolveWrap(arrived: string): boolean {
     const [open, close] = this.wrap!;
-    const rest = this.pending.slice(open.length);
-    const closeAt = rest.indexOf(close);
-    const nestedOpen = open !== close && rest.indexOf(open) !== -1 && (closeAt === -1 || rest.indexOf(open) < closeAt);
-    if (nestedOpen || (closeAt !== -1 && rest.slice(closeAt + close.length).trim() !== '')) {
-      this.wrap = undefined;
-      return true;
+    const window = this.wrapTail + arrived;
+    const base = this.pending.length - window.length;
+    this.wrapTail = window.slice(-Math.max(open.length, close.length));
+    const from = Math.max(0, open.length - base);
+    if (this.wrapClose === -1) {
+      const closeAt = window.indexOf(close, from);
+      const openAt = open === close ? -1 : window.indexOf(open, from);
+      if (openAt !== -1 && (closeAt === -1 || openAt < closeAt)) return this.noWrap();
+      if (closeAt === -1) return false;
+      this.wrapClose = base + closeAt;
     }
-    return false;
+    return /\S/.test(window.slice(Math.max(from, this.wrapClose + close.length - base))) ? this.noWrap() : false;
+  }
+
+  private noWrap(): boolean {
+    this.wrap = undefined;
+    return true;
   }
 
   /**
@@ -152,7 +174,7 @@ class StreamingContinuation implements ContinuationFilter {
   }
 
   private seamPrefix(text: string): string {
-    return seamBetween(this.before, this.head!.lead, text, this.head!.completesWord);
+    return seamBetween(this.before, this.after, this.head!.lead, text, this.head!.completesWord);
   }
 
   private seamSuffix(body: string, trailing: string): string {
@@ -177,7 +199,7 @@ function readHead(raw: string, before: string, final: boolean): Head | undefined
   for (;;) {
     const text = rest.trimStart();
     if (text === '') return final ? { content: '', lead: '', fenced, completesWord: false } : undefined;
-    if (text.startsWith('```')) {
+    if (text.startsWith('```') && (final || text.length <= FENCE_LINE_CHARS || text.lastIndexOf('\n', FENCE_LINE_CHARS) !== -1)) {
       const newline = text.indexOf('\n');
       if (newline === -1) return final ? { content: '', lead: '', fenced: true, completesWord: false } : undefined;
       rest = text.slice(newline + 1);
@@ -254,6 +276,31 @@ function isLetter(char: string | undefined): boolean {
   return char !== undefined && /[\p{L}\p{N}]/u.test(char);
 }
 
+/** Held text longer than this is no closing note: it is released, and searching it stops there. */
+const NOTES_WINDOW = 2000;
+
+/**
+ * Where the assistant's closing notes may start in `text` (the held end of the continuation): the
+ * first paragraph after a blank line from which every paragraph is a separator or a closing note,
+ * or, until the answer ends, a paragraph still arriving that may turn out to be one: the index of
+ * the blank line before it, held with it. `text.length` when there are none.
+ */
+function closingNotesStart(text: string, final: boolean): number {
+  if (text.length > NOTES_WINDOW && !final) return text.length;
+  const breaks = [...text.slice(-NOTES_WINDOW).matchAll(/\r?\n[ \t]*\r?\n\s*/g)];
+  const offset = Math.max(0, text.length - NOTES_WINDOW);
+  let start = text.length;
+  for (let i = breaks.length - 1; i >= 0; i--) {
+    const at = offset + breaks[i].index;
+    const to = i + 1 < breaks.length ? offset + breaks[i + 1].index : text.length;
+    const paragraph = text.slice(at + breaks[i][0].length, to);
+    const arriving = !final && to === text.length;
+    if (!isSeparatorLine(paragraph.trim()) && !isClosingNote(paragraph) && !(arriving && couldBeClosingNote(paragraph))) break;
+    start = at;
+  }
+  return start;
+}
+
 /** Where the releasable part of `text` ends: trailing whitespace, a possible closing fence, half a surrogate pair wait. */
 function holdFrom(text: string, fenced: boolean): number {
   let hold = text.length - (/\s*$/.exec(text)![0].length);
@@ -303,8 +350,25 @@ function paragraphIndent(before: string): string {
 
 const SENTENCE_END = /[.!?。！？…:："”’」』)）\]*_]$/u;
 
+/** Whether the rest of the cursor's line is empty. */
+function emptyLine(after: string): boolean {
+  return /^[ \t\u3000]*(?:\r?\n|$)/.test(after);
+}
+
+/**
+ * Whether a continuation at the start of the line under `before`'s last line belongs to that line:
+ * the model goes on with an unfinished sentence (no terminal punctuation above; a lower-case word,
+ * or text written without spaces, next), or the line above is a character's cue in a script.
+ */
+function joinsLineAbove(before: string, text: string): boolean {
+  const lineAbove = before.trimEnd().split('\n').pop()!.trim();
+  if (isCharacterCue(lineAbove)) return true;
+  const first = [...text.trimStart().slice(0, 2)][0] ?? '';
+  return !SENTENCE_END.test(lineAbove) && (/\p{Ll}/u.test(first) || isWrittenWithoutSpaces(first));
+}
+
 /** What goes between `before` and the continuation `text`, given the model's own leading whitespace. */
-function seamBetween(before: string, lead: string, text: string, completesWord: boolean): string {
+function seamBetween(before: string, after: string, lead: string, text: string, completesWord: boolean): string {
   if (before.trim() === '') return '';
   const newlines = (lead.match(/\n/g) ?? []).length;
   const blankLines = usesBlankLines(before, newlines);
@@ -312,10 +376,13 @@ function seamBetween(before: string, lead: string, text: string, completesWord: 
 
   if (/\n[ \t\u3000]*$/.test(before)) {
     const atLineStart = /\n$/.test(before);
-    // The writer pressed Enter once in a manuscript of blank-line paragraphs and the model starts a
-    // paragraph: complete the break. Otherwise the break (and any indentation) is already there.
-    if (atLineStart && blankLines && !/\n[ \t]*\r?\n$/.test(before) && newlines >= 1) return `\n${indent}`;
-    const startsParagraph = /\n[ \t]*\r?\n$/.test(before) || !blankLines;
+    const afterBlankLine = /\n[ \t]*\r?\n$/.test(before);
+    // On an empty line right under a paragraph (Ctrl+End in a file that ends with a newline, or
+    // Enter pressed once) in a manuscript of blank-line paragraphs, the continuation is a new
+    // paragraph, its blank line part of it, unless it goes on with the sentence or the line above
+    // is a character's cue. Otherwise the break (and any indentation) is already there.
+    if (atLineStart && blankLines && !afterBlankLine && (emptyLine(after) ? !joinsLineAbove(before, text) : newlines >= 1)) return `\n${indent}`;
+    const startsParagraph = afterBlankLine || !blankLines;
     return atLineStart && startsParagraph ? indent : '';
   }
 

@@ -69,9 +69,9 @@ export const BUILT_IN_STYLES: readonly Style[] = [
     'lyrical',
     'Lyrical',
     'Musical, image-rich, flowing',
-    'Lyrical. Musical prose attentive to sound and cadence: flowing sentences balanced by short ones, rich ' +
-      'sensory imagery, repetition and echo used deliberately. Let feeling arrive through image and rhythm, ' +
-      'and keep it grounded in the scene.',
+    'Lyrical. Prose attentive to sound and cadence: flowing sentences balanced by short ones, echo used on ' +
+      'purpose, feeling carried by image and rhythm, grounded in the scene. At most one image a sentence; ' +
+      'sentences rarely past 35 words. No stock phrases: no tapestry of anything, pounding hearts or held breaths.',
   ),
   builtIn(
     'comedic',
@@ -85,20 +85,20 @@ export const BUILT_IN_STYLES: readonly Style[] = [
     'screenplay',
     'Screenplay (Fountain)',
     'Scene headings, action, character cues and dialogue',
-    'A screenplay in Fountain format. Scene headings on their own line in capitals (INT. KITCHEN - NIGHT); ' +
-      'action in the present tense, in short paragraphs, showing only what can be seen and heard; a character ' +
-      'cue in capitals on its own line directly above that character’s dialogue; parentheticals in brackets on ' +
-      'their own line under the cue, only when needed; transitions in capitals ending in "TO:". One blank line ' +
-      'between elements, none between a cue, its parenthetical and its dialogue. No camera directions unless ' +
-      'the manuscript uses them.',
+    'A screenplay in Fountain format, counted in elements, not paragraphs. Scene headings in capitals on their ' +
+      'own line (INT. KITCHEN - NIGHT); action in the present tense, at most four lines an element, showing only ' +
+      'what can be seen and heard; a character cue in capitals on its own line directly above the dialogue; a ' +
+      'parenthetical on its own line under the cue, only when needed; transitions in capitals ending in "TO:". ' +
+      'One blank line between elements, none inside a speech. No camera directions unless the manuscript uses them.',
   ),
   builtIn(
     'poetry',
     'Poetry',
     'Keeps line breaks and stanza shape',
-    "Poetry. Keep the poem's form: one line of verse per line, its line lengths, stanza sizes, indentation, " +
-      'and its metre and rhyme scheme when it has them; stanzas separated by one blank line. Favour ' +
-      'compression, concrete image and sound over explanation. Never turn verse into prose.',
+    'Poetry, counted in lines and stanzas, not words or paragraphs: one line of verse per line; keep the ' +
+      "poem's line lengths, its stanzas' number of lines, its indentation, and its metre and rhyme scheme when it " +
+      'has them; one blank line between stanzas. Compression, concrete image and sound over explanation. Never ' +
+      'turn verse into prose.',
   ),
 ];
 

@@ -50,17 +50,63 @@ const TOKEN =
 
 function tokenize(text: string, segmenter: Intl.Segmenter): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const start = match.index;
+  let at = 0;
+  while (at < text.length) {
+    const end = asciiTokenEnd(text, at);
+    if (end > 0) {
+      tokens.push({ text: text.slice(at, end), start: at, wordLike: isAsciiWordChar(text.charCodeAt(at)) });
+      at = end;
+      continue;
+    }
+    TOKEN.lastIndex = at;
+    const match = TOKEN.exec(text)!;
     if (match[1] !== undefined) {
       for (const { segment, index, isWordLike } of segmenter.segment(match[1])) {
-        tokens.push({ text: segment, start: start + index, wordLike: isWordLike === true });
+        tokens.push({ text: segment, start: at + index, wordLike: isWordLike === true });
       }
     } else {
-      tokens.push({ text: match[0], start, wordLike: match[2] !== undefined });
+      tokens.push({ text: match[0], start: at, wordLike: match[2] !== undefined });
     }
+    at = TOKEN.lastIndex;
   }
   return tokens;
+}
+
+const isAsciiWordChar = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+const isAsciiDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/**
+ * Where the token at `at` ends when it is all ASCII and so is the character after it (most of a
+ * Latin-script passage): the same tokens TOKEN finds, read without it, which is several times
+ * faster. 0 when TOKEN must decide.
+ */
+function asciiTokenEnd(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  let end = at + 1;
+  if (isAsciiWordChar(code)) {
+    for (;;) {
+      while (end < text.length && isAsciiWordChar(text.charCodeAt(end))) end++;
+      const next = text.charCodeAt(end);
+      const after = text.charCodeAt(end + 1);
+      if ((next === 0x27 || next === 0x2e) && isAsciiWordChar(after)) end += 2;
+      else if (next === 0x2c && isAsciiDigit(after)) {
+        end += 2;
+        while (end < text.length && isAsciiDigit(text.charCodeAt(end))) end++;
+        if (isAsciiWordChar(text.charCodeAt(end))) return 0;
+      } else break;
+    }
+  } else if (code === 0x20 || code === 0x09) {
+    while (end < text.length && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end++;
+  } else if (code === 0x0d) {
+    if (text.charCodeAt(end) === 0x0a) end++;
+    return end;
+  } else if (code === 0x0a) {
+    return end;
+  } else if (code < 0x21 || code > 0x7e) {
+    return 0;
+  }
+  // A non-ASCII character next may belong to this token (a letter, a mark, a space): TOKEN decides.
+  return end < text.length && text.charCodeAt(end) >= 0x80 ? 0 : end;
 }
 
 /** The tokens the diff compares, in order: words, spaces, line breaks, punctuation and emoji. */
@@ -137,14 +183,16 @@ interface Part {
 /**
  * Past this many milliseconds, what is left to diff is shown as whole-paragraph changes: a
  * rewrite that shares almost nothing with its original costs Myers' algorithm O(N·D), seconds for
- * long passages, and gains the writer nothing over "this paragraph became that one".
+ * long passages, and gains the writer nothing over "this paragraph became that one". The editor
+ * waits for the diff, so the budget is a small part of a frame's worth of patience.
  */
-const DIFF_BUDGET_MS = 250;
+const DIFF_BUDGET_MS = 30;
 
 /**
  * The edit script between two token lists. Lines (paragraphs, in prose) are matched first; where
  * a run of changed lines has as many lines on both sides they are diffed pair by pair, so the
- * cost grows with the paragraphs' lengths rather than with the whole passage's.
+ * cost grows with the paragraphs' lengths rather than with the whole passage's. Both passes share
+ * one deadline: lines that cannot be matched in time are matched by their common start and end.
  */
 function diffTokens(before: string[], after: string[]): Part[] {
   const deadline = Date.now() + DIFF_BUDGET_MS;
@@ -152,11 +200,10 @@ function diffTokens(before: string[], after: string[]): Part[] {
   const newLines = splitLines(after);
   if (oldLines.length <= 1 || newLines.length <= 1) return diffWithin(before, after, deadline);
 
+  const oldTexts = oldLines.map((line) => line.join(''));
+  const newTexts = newLines.map((line) => line.join(''));
+  const lineParts = diffArrays(oldTexts, newTexts, { timeout: remaining(deadline) }) ?? commonEnds(oldTexts, newTexts);
   const parts: Part[] = [];
-  const lineParts = diffArrays(
-    oldLines.map((line) => line.join('')),
-    newLines.map((line) => line.join('')),
-  );
   let oldAt = 0;
   let newAt = 0;
   for (let i = 0; i < lineParts.length; i++) {
@@ -187,6 +234,23 @@ function diffTokens(before: string[], after: string[]): Part[] {
   return parts;
 }
 
+const remaining = (deadline: number) => Math.max(1, deadline - Date.now());
+
+/** The line-level script when there was no time for one: the lines both sides start and end with are kept, the rest changed. */
+function commonEnds(before: readonly string[], after: readonly string[]): { added: boolean; removed: boolean; count: number }[] {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const script = [
+    { added: false, removed: false, count: start },
+    { added: false, removed: true, count: before.length - start - end },
+    { added: true, removed: false, count: after.length - start - end },
+    { added: false, removed: false, count: end },
+  ];
+  return script.filter((part) => part.count > 0);
+}
+
 /** Token lists of the lines of `tokens`, each with the line break that ends it. */
 function splitLines(tokens: readonly string[]): string[][] {
   const lines: string[][] = [[]];
@@ -199,9 +263,9 @@ function splitLines(tokens: readonly string[]): string[][] {
 }
 
 function diffWithin(before: string[], after: string[], deadline: number): Part[] {
-  const parts = diffArrays(before, after, { timeout: Math.max(1, deadline - Date.now()) });
-  if (parts) return parts;
   // Out of time: the span is one change, which reads as well as a diff that matches nothing.
+  const parts = Date.now() < deadline ? diffArrays(before, after, { timeout: remaining(deadline) }) : undefined;
+  if (parts) return parts;
   const whole: Part[] = [];
   if (before.length > 0) whole.push({ added: false, removed: true, count: before.length, value: before });
   if (after.length > 0) whole.push({ added: true, removed: false, count: after.length, value: after });

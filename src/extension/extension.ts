@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerBrainstorm } from './brainstorm/register';
 import { createConnection } from './connection';
 import { registerForms } from './forms';
+import { registerLore } from './lore';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
 import { registerProvenance, ProvenanceRecorder } from './provenance';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const styles = new StyleCatalog(log);
   const provenance = new ProvenanceRecorder(log);
   const services: Services = { context, log, suggestions, connection, styles, provenance };
+  const lore = registerLore(services);
   context.subscriptions.push(
     log,
     registerWorkspaceFiles(log),
@@ -31,8 +33,9 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerRewrite(services),
     ...registerBrainstorm(services),
     ...registerContinueDraft(services),
+    ...lore.disposables,
     ...registerProvenance(services),
-    ...registerStatusBar(services),
+    ...registerStatusBar(services, lore.view.onDidSummarise),
     ...registerForms(),
   );
 }

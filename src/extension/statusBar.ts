@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ContextSummary } from './lore/contextParts';
 import { modelShare } from './provenance';
 import type { Services } from './services';
 
@@ -6,7 +7,8 @@ import type { Services } from './services';
  * One status bar item: the current style (click to choose another) and, while Inkwell writes in the
  * active editor, a spinner that stops it on click.
  */
-export function registerStatusBar({ suggestions, styles, provenance }: Services): vscode.Disposable[] {
+export function registerStatusBar({ suggestions, styles, provenance }: Services, contextSummaries: vscode.Event<ContextSummary | undefined>): vscode.Disposable[] {
+  let summary: ContextSummary | undefined;
   const item = vscode.window.createStatusBarItem('inkwell.status', vscode.StatusBarAlignment.Right, 100);
   item.name = vscode.l10n.t('Inkwell');
 
@@ -20,9 +22,10 @@ export function registerStatusBar({ suggestions, styles, provenance }: Services)
     } else {
       const style = styles.current(document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri);
       item.text = `$(symbol-color) ${style.label}`;
+      item.tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
+      if (summary) item.tooltip += `\n${vscode.l10n.t('Next request: about {0} of {1} tokens.', summary.totalTokens, summary.budgetTokens)}`;
       const share = modelShare(provenance, document);
-      const tooltip = vscode.l10n.t('Inkwell style: {0}. Click to choose another.', style.label);
-      item.tooltip = share ? `${tooltip}\n${share}` : tooltip;
+      if (share) item.tooltip += `\n${share}`;
       item.accessibilityInformation = { label: vscode.l10n.t('Inkwell style: {0}. Activate to choose another.', style.label), role: 'button' };
       item.command = 'inkwell.pickStyle';
     }
@@ -39,6 +42,10 @@ export function registerStatusBar({ suggestions, styles, provenance }: Services)
     styles.onDidChange(update),
     provenance.onDidChange((document) => {
       if (document === vscode.window.activeTextEditor?.document) update();
+    }),
+    contextSummaries((next) => {
+      summary = next;
+      update();
     }),
     vscode.window.onDidChangeActiveTextEditor(update),
   ];

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../core/types';
+import type { PreparedPrompt } from './generation';
 
 /**
  * A suggestion waiting for the writer's decision in one document: a pending continuation or a
@@ -11,6 +12,8 @@ export interface PendingSuggestion {
   reject(): Promise<void>;
   /** Shows (generating when needed) the next or previous version; resolves with its result. */
   alternative(direction: 1 | -1): Promise<GenerationResult>;
+  /** The prompt a new version would be generated from, as "Other version" sends it (Show Prompt shows it). */
+  nextPrompt(): Promise<PreparedPrompt>;
   /** The document closed or the extension is going away: drop decorations and listeners. */
   dispose(): void;
 }

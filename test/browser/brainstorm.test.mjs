@@ -157,8 +157,8 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
     const request = await server.waitForRequest(requestsBefore + 1);
     await roundEnded(previous);
     const prompt = request.body.messages.map((message) => message.content).join('\n');
-    assert.match(prompt, /Build on this idea[^\n]*: Tobias Crane/);
-    assert.match(prompt, /Already suggested[^\n]*\n- Mara Vance/);
+    assert.match(prompt, /Build on this idea[^\n]*:\n<idea[-\w]*>\nTobias Crane/);
+    assert.match(prompt, /Already suggested[^\n]*\n<already-suggested[-\w]*>\n- Mara Vance/);
     assert.doesNotMatch(prompt, /- Ilse Marrow/, 'only the excluded idea is excluded');
     assert.deepEqual(await cardTexts(), ['Tobias Crane the Younger', 'Tobias Salt']);
     await view.locator('#seed-note', { hasText: 'Tobias Crane' }).waitFor();

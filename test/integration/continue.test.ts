@@ -284,6 +284,43 @@ suite('Continue Draft', function () {
     assert.equal(document.getText(), original.toString('utf8'));
   });
 
+  test('a character’s line that sounds like a refusal is story, and the assistant’s closing note never reaches the manuscript', async () => {
+    const content = 'INT. FERRY OFFICE - NIGHT\n\nAgnes looks up from the ledger.\n\nAGNES\n';
+    const { document, editor, original } = await openCopy('continue-dialogue.md', content);
+    cursorAfter(editor, 'AGNES\n');
+    server.reply({ text: "I can't help you, Marcus. Not this time.\n\nNote: I kept the tone of the scene and Agnes's clipped voice." });
+    const result = await continueDraft();
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, "I can't help you, Marcus. Not this time.");
+    assert.equal(document.getText(), content + result.text);
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), original.toString('utf8'));
+  });
+
+  test('at the empty last line (Ctrl+End) the continuation starts a new paragraph as the manuscript does, or goes on with the sentence; reject restores the bytes', async () => {
+    const cases: Array<[string, string, string, string]> = [
+      ['blank-lines.md', 'The ferry ran twice a day.\n\nShe wrote the date in the ledger.\n', 'The fog came in at noon.', '\nThe fog came in at noon.'],
+      ['blank-lines-crlf.md', 'The ferry ran twice a day.\r\n\r\nShe wrote the date in the ledger.\r\n', 'The fog came in at noon.', '\r\nThe fog came in at noon.'],
+      ['indented.md', '\tThe ferry ran twice a day.\n\tShe wrote the date in the ledger.\n', 'The fog came in at noon.', '\tThe fog came in at noon.'],
+      ['chinese.md', '陈伯没有说话。\n\n我推开门。\n', '他抬起头。', '\n他抬起头。'],
+      ['chinese-indented.md', '\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。\n', '他抬起头。', '\u3000\u3000他抬起头。'],
+      ['sentence-goes-on.md', 'The ferry ran twice a day.\n\nShe wrote the date and the\n', 'names of the crew.', 'names of the crew.'],
+    ];
+    for (const [name, content, answer, expected] of cases) {
+      const { document, file, original } = await openCopy(name, content);
+      await vscode.commands.executeCommand('cursorBottom');
+      server.reply({ text: answer });
+      const result = await continueDraft();
+      assert.equal(result.outcome, 'done', name);
+      assert.equal(result.text, expected, name);
+      assert.equal(document.getText(), content + expected, name);
+      await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+      assert.equal(document.getText(), content, name);
+      await document.save();
+      assert.deepEqual(fs.readFileSync(file), original, `${name}: the saved file is byte for byte the original`);
+    }
+  });
+
   test('saving while a continuation is pending writes it as the document shows it, and it stays pending', async () => {
     const { document, editor, file, original } = await openCopy('continue-english.md');
     const offset = cursorAfter(editor, 'fail tonight.');

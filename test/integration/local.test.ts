@@ -94,6 +94,31 @@ suite('Local model (llama.cpp in the extension host)', function () {
     await closeAllEditors();
   });
 
+  test('Other version asks the local model again and resolves with its GenerationResult', async function () {
+    this.timeout(120_000);
+    const { document, editor, original } = await openCopy('continue-english.md');
+    const cursor = cursorAfter(editor, 'fail tonight.');
+    const first = await run('inkwell.continueDraft');
+    assert.equal(first.outcome, 'done', first.error);
+    const other = await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative');
+    assert.equal(other.outcome, 'done', other.error);
+    assert.equal(other.usage?.completionTokens, ANSWER_TOKENS);
+    assert.equal(document.getText().slice(cursor, cursor + other.text.length), other.text, 'the other version is the pending text');
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), original);
+    await closeAllEditors();
+  });
+
+  test('Select Model with provider local and a file sets inkwell.local.modelPath in the user settings', async () => {
+    const restoreModel = await useUserSettings({ 'local.modelPath': '' });
+    try {
+      assert.equal(await vscode.commands.executeCommand('inkwell.selectModel', { model: stoppingModel }), stoppingModel);
+      assert.equal(vscode.workspace.getConfiguration('inkwell').inspect('local.modelPath')?.globalValue, stoppingModel);
+    } finally {
+      await restoreModel();
+    }
+  });
+
   test('cancel mid-stream stops the model at once and keeps what arrived pending', async function () {
     this.timeout(120_000);
     const restoreLength = await useUserSettings({ maxOutputTokens: 4000 });

@@ -263,6 +263,24 @@ suite('Rewrite Selection', () => {
     await assertMarks(editor.document, [['circled', 'Replace “circled” with “wheeled”']], ['The quick', 'overhead']);
   });
 
+  test('the writer’s own words come back whole: a passage that opens with “Okay.” and holds </think> is not cleaned away', async () => {
+    const { editor } = await openCopy('rewrite-english.md');
+    const passage = 'Okay.\n\nShe typed </think> into the console and the screen went dark.';
+    await editor.edit((edit) => edit.insert(editor.document.positionAt(editor.document.getText().length), `\n${passage}\n`));
+    select(editor, passage);
+    server.reply({ text: 'Okay.\n\nShe typed </think> into the console and the screen went black.' });
+    const result = await rewrite();
+    assert.equal(result.outcome, 'done');
+    assert.equal(result.text, 'Okay.\n\nShe typed </think> into the console and the screen went black.');
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+
+    select(editor, passage);
+    server.reply({ text: 'Sure! Here is the polished passage:' });
+    const empty = await rewrite();
+    assert.equal(empty.outcome, 'failed', 'an answer that is only a preamble is no rewrite');
+    assert.equal(await reviewCounter(editor.document), undefined);
+  });
+
   test('a selection larger than the context budget is refused with a clear message, and nothing is sent', async () => {
     const { editor, file } = await openCopy('rewrite-english.md');
     const long = Array.from({ length: 40 }, () => paragraph).join('\n\n');

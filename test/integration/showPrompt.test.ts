@@ -14,7 +14,7 @@ let copies = 0;
 interface ShownPrompt {
   uri: string;
   messages: ChatMessage[];
-  parts: Array<{ name: string; text: string; tokens: number }>;
+  parts: Array<{ kind: string; text: string; tokens: number }>;
 }
 
 async function openCopy(fixture: string) {
@@ -78,14 +78,14 @@ suite('Show prompt and styles', function () {
     assert.ok(!vscode.workspace.fs.isWritableFileSystem('inkwell-prompt'), 'the prompt document cannot be edited or saved');
     const shownText = promptEditor.document.getText();
     for (const message of shown.messages) assert.ok(shownText.includes(normalise(message.content)), `the ${message.role} message is shown whole`);
-    for (const label of ['Story notes', 'Context before', 'Context after', 'Selection', 'Instruction']) {
+    for (const label of ['Instructions', 'Style', 'Story notes', 'Context before', 'Context after']) {
       assert.match(shownText, new RegExp(`\\| ${label} \\| \\d+ \\|`), `${label} has a token estimate`);
     }
-    const part = (name: string) => shown.parts.find((item) => item.name === name)!;
-    assert.ok(part('storyNotes').text.includes('close third on Mara'), 'the story notes come from .inkwell/story.md');
-    assert.ok(part('contextBefore').text.endsWith('fail tonight.'), 'the context stops at the cursor');
-    assert.ok(part('contextAfter').text.includes('She climbed the stairs'), 'what follows the cursor is shown to the model');
-    assert.ok(part('contextBefore').tokens > 0 && part('instruction').tokens > 0);
+    const part = (kind: string) => shown.parts.find((item) => item.kind === kind)!;
+    assert.ok(part('notes').text.includes('close third on Mara'), 'the story notes come from .inkwell/story.md');
+    assert.ok(part('before').text.endsWith('fail tonight.'), 'the context stops at the cursor');
+    assert.ok(part('after').text.includes('She climbed the stairs'), 'what follows the cursor is shown to the model');
+    assert.ok(part('before').tokens > 0 && part('instructions').tokens > 0);
 
     // The same state, the real command: the server receives exactly what was shown.
     await vscode.window.showTextDocument(document, { preview: false });
@@ -99,6 +99,50 @@ suite('Show prompt and styles', function () {
     assert.equal(document.getText(), text);
   });
 
+  const lastChat = () => server.requests.filter((request) => request.path.endsWith('/chat/completions')).at(-1)!;
+
+  test('with a continuation pending, the prompt shown is the one its Other version sends, without the pending text', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const text = document.getText();
+    select(editor, text.indexOf('fail tonight.') + 'fail tonight.'.length);
+    server.reply({ chunks: [{ text: ' The glass sang in its frame.' }] });
+    assert.equal((await vscode.commands.executeCommand<GenerationResult>('inkwell.continueDraft', {})).outcome, 'done');
+
+    const shown = await showPrompt({ action: 'continue' });
+    assert.ok(shown);
+    const before = shown.parts.find((item) => item.kind === 'before')!.text;
+    assert.ok(before.endsWith('fail tonight.'), 'the manuscript stops where the pending continuation starts');
+    assert.ok(!shown.messages.some((message) => message.content.includes('The glass sang')), 'the pending text is not sent');
+
+    await vscode.window.showTextDocument(document, { preview: false });
+    server.reply({ chunks: [{ text: ' Below, the sea turned over in its sleep.' }] });
+    const other = await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative');
+    assert.equal(other.outcome, 'done');
+    assert.deepEqual(lastChat().body.messages, shown.messages);
+  });
+
+  test('with a rewrite under review, the prompt shown is the one its Other version sends', async () => {
+    const { document, editor } = await openCopy('continue-english.md');
+    const text = document.getText();
+    const start = text.indexOf('She climbed the stairs');
+    const end = text.indexOf('\n', start);
+    select(editor, start, end);
+    server.reply({ chunks: [{ text: 'She ran up the stairs.' }] });
+    const first = await vscode.commands.executeCommand<GenerationResult>('inkwell.rewriteSelection', { variant: 'shorter' });
+    assert.equal(first.outcome, 'done');
+
+    const shown = await showPrompt({ action: 'rewrite' });
+    assert.ok(shown, "the review's passage is the one shown, though the selection is now empty");
+    assert.equal(shown.parts.find((item) => item.kind === 'selection')!.text, text.slice(start, end));
+
+    await vscode.window.showTextDocument(document, { preview: false });
+    server.reply({ chunks: [{ text: 'She took the stairs two at a time.' }] });
+    assert.equal((await vscode.commands.executeCommand<GenerationResult>('inkwell.nextAlternative')).outcome, 'done');
+    assert.deepEqual(lastChat().body.messages, shown.messages);
+    await vscode.commands.executeCommand('inkwell.rejectSuggestion');
+    assert.equal(document.getText(), text);
+  });
+
   test('the rewrite prompt holds the selection and its surrounding paragraphs', async () => {
     const { document, editor } = await openCopy('continue-english.md');
     const text = document.getText();
@@ -107,10 +151,10 @@ suite('Show prompt and styles', function () {
     select(editor, start, end);
     const shown = await showPrompt({ action: 'rewrite', variant: 'vivid' });
     assert.ok(shown);
-    const part = (name: string) => shown.parts.find((item) => item.name === name)!;
+    const part = (kind: string) => shown.parts.find((item) => item.kind === kind)!;
     assert.equal(part('selection').text, text.slice(start, end));
-    assert.ok(part('contextBefore').text.includes('The lamp had not failed'));
-    assert.ok(part('contextAfter').text.includes('By dawn the storm had passed.'));
+    assert.ok(part('before').text.includes('The lamp had not failed'));
+    assert.ok(part('after').text.includes('By dawn the storm had passed.'));
     assert.match(shown.messages[1].content, /more vivid/);
   });
 
@@ -133,7 +177,7 @@ suite('Show prompt and styles', function () {
     select(editor, editor.document.getText().length);
     const shown = await showPrompt({ action: 'continue' });
     assert.ok(shown);
-    assert.match(shown.messages[0].content, /Style — Ledger entries: Write as terse dated ledger entries, one per line\./);
+    assert.match(shown.messages[0].content, /Style of the words you write: Write as terse dated ledger entries, one per line\./);
 
     // Editing the file changes the style in use, without reloading.
     fs.writeFileSync(

@@ -17,7 +17,7 @@ let server: TestModelServer;
 
 interface ShownPrompt {
   messages: ChatMessage[];
-  parts: Array<{ name: string; text: string }>;
+  parts: Array<{ kind: string; text: string }>;
 }
 
 const folder = () => workspaceFolder().uri.fsPath;
@@ -44,7 +44,7 @@ async function shownNotes(): Promise<string | undefined> {
   const shown = await vscode.commands.executeCommand<ShownPrompt | undefined>('inkwell.showPrompt', { action: 'continue' });
   assert.ok(shown, 'the prompt is shown');
   await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  return shown.parts.find((part) => part.name === 'storyNotes')?.text || undefined;
+  return shown.parts.find((part) => part.kind === 'notes')?.text || undefined;
 }
 
 function lastChat() {

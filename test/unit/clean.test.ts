@@ -101,3 +101,39 @@ test('refusals are recognised; stories that start like one are not', () => {
     assert.ok(!looksLikeRefusal(prose), prose);
   }
 });
+
+test('cleaning with the original passage never removes the writer’s own words from an echoed rewrite', () => {
+  for (const original of [
+    'Okay.\n\nShe folded the letter and put it back in the ledger.',
+    'Okay. Fine. She would take the night ferry, then.',
+    'He typed </think> into the console and the screen went dark.',
+    'The tag read <think> in green chalk, and under it: </think>.',
+    'Here is the continuation:\n\nnothing, the note said, nothing at all.',
+  ]) {
+    assert.equal(cleanCompleteText(original, 'rewrite', original), original, original);
+  }
+  // Without the passage, the same shapes are the assistant's and go.
+  assert.equal(cleanCompleteText('Let me think about the tone.</think>She folded the letter.', 'rewrite', 'She folded it.'), 'She folded the letter.');
+});
+
+test('an answer that is only a preamble is no rewrite', () => {
+  for (const answer of ['Here is the rewritten passage:', 'Sure! Here is a more vivid version of the scene.', 'Okay.', '好的，以下是改写：']) {
+    assert.equal(cleanCompleteText(answer, 'rewrite', 'The ferry was late.'), '', answer);
+  }
+  assert.equal(cleanCompleteText('Okay.', 'rewrite', 'Okay.'), 'Okay.');
+});
+
+test('dialogue is not a refusal: in quotes, under a character cue, after a dialogue cue, or speaking to a character', () => {
+  const line = "I can't help you, Marcus. Not this time.";
+  assert.ok(!looksLikeRefusal(line));
+  assert.ok(!looksLikeRefusal(`"${line}"`));
+  assert.ok(!looksLikeRefusal("I'm sorry, but I can't help with that request.", { before: 'INT. FERRY OFFICE - NIGHT\n\nAgnes looks up.\n\nAGNES\n' }));
+  assert.ok(!looksLikeRefusal("I can't help with that request.", { before: 'She looked at him and said,' }));
+  assert.ok(!looksLikeRefusal("I can't help with that request.", { before: '“Please,” he said. “' }));
+  assert.ok(!looksLikeRefusal("I'm sorry, Marcus, but I can't help with that.", {}));
+  assert.ok(!looksLikeRefusal("I'm sorry, but I can't help with that request.", { original: "I'm sorry, but I can't help with that request, Mr. Pell." }));
+  // The assistant's own voice, at the very start, naming what it declines.
+  assert.ok(looksLikeRefusal("I'm sorry, but I can't help with that request.", { before: 'The ferry was late.\n\n' }));
+  assert.ok(looksLikeRefusal("I can't write this scene as requested.", { before: 'The ferry was late.' }));
+  assert.ok(!looksLikeRefusal(`The ferry was late. I'm sorry, but I can't help with that request.`));
+});

@@ -164,3 +164,24 @@ describe('createIdeaParser: streaming', () => {
     assert.deepEqual(parser.end(), ['The priest knows him.', 'Rain']);
   });
 });
+
+test('an idea that never ends its line arrives whole at the end', () => {
+  const idea = 'A keeper who counts the boats and never the people, '.repeat(2000).trim();
+  const parser = createIdeaParser();
+  const early: string[] = [];
+  for (let at = 0; at < idea.length + 3; at += 4) early.push(...parser.push(`1. ${idea}`.slice(at, at + 4)));
+  assert.deepEqual([...early, ...parser.end()], [idea.replace(/,$/, '')]);
+});
+
+test('the last card never holds the assistant’s closing note', () => {
+  for (const answer of [
+    '1. Agnes Pell\n2. Davy Rook\n\nNote: I kept these close to your synopsis.',
+    'Agnes Pell\nDavy Rook\n\n---\n\nI hope this works for you!',
+    '- Agnes Pell\n- Davy Rook\nI hope these help!',
+    '1. Agnes Pell\n2. Davy Rook\n   Let me know if you want more.',
+    'Agnes Pell\n\nDavy Rook\n\nI’ve kept these names close to the era of your story.',
+  ]) {
+    assert.deepEqual(parseIdeas(answer), ['Agnes Pell', 'Davy Rook'], answer);
+  }
+  assert.deepEqual(parseIdeas('1. 渡船\n2. 灯塔\n\n希望这些对你有帮助！'), ['渡船', '灯塔']);
+});

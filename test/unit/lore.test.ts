@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as yaml from 'yaml';
-import { compareBookPaths, previousChapters, stemOf, windowAcross } from '../../src/core/chapters';
+import { compareBookPaths, previousChapters, stemOf, windowAcross, workTitle } from '../../src/core/chapters';
 import { entryText, parseLoreEntry, type LoreEntry } from '../../src/core/lore';
 import { createLoreBook, selectLore, type ScannedPiece } from '../../src/core/loreSelection';
 import { buildPrompt } from '../../src/core/prompt';
@@ -225,6 +225,12 @@ test('chapter order is natural order of names, in the same folder, with the same
   assert.equal(stemOf('chapter-1.md'), 'chapter-1');
 });
 
+test('a file that names its work in front matter follows only a file of the same work', () => {
+  assert.equal(workTitle('---\ntitle: "The Lighthouse Keeper"\nchapter: 2\n---\n\nText'), 'The Lighthouse Keeper');
+  assert.equal(workTitle('# The Keeper’s Hours\n\nThe lamp goes round'), undefined);
+  assert.equal(workTitle('---\nchapter: 2\n---\ntitle: not front matter'), undefined);
+});
+
 test('the previous chapter’s end is read only when the window reaches the start of the file', () => {
   const previous = { file: 'chapter-1.md', text: '# One\n\nThe storm came.\n\nMara lit the lamp.', floor: 0 };
   const short = 'Morning.';
@@ -261,9 +267,9 @@ test('a prompt carries the lore and the previous chapter, within the budget, and
   assert.match(user, /<previous-chapter>\nTobias mended his nets\.\n<\/previous-chapter>/);
   const tobias = prompt.lore!.decisions.find((decision) => decision.entry.name === 'Tobias');
   assert.deepEqual([tobias?.reason, tobias?.trigger, tobias?.found], ['detected', 'Tobias', { source: 'previous-chapter', offset: 0 }]);
-  const parts = Object.fromEntries(prompt.parts.map((part) => [part.name, part.tokens]));
-  assert.ok(parts.lore > 0 && parts.previousChapter > 0);
-  assert.ok(parts.lore + parts.previousChapter + parts.contextBefore <= 1000);
+  const parts = Object.fromEntries(prompt.parts.map((part) => [part.kind, part.tokens]));
+  assert.ok(parts.lore > 0 && parts['previous-chapter'] > 0);
+  assert.ok(parts.lore + parts['previous-chapter'] + parts.before <= 1000);
 });
 
 test('mentions far from the cursor bring no entry in: it is listed as left out for room', () => {

@@ -148,3 +148,68 @@ test('an answer that is only a preamble or only reasoning inserts nothing', () =
   assert.equal(insert('She left.', '<think>I should write something'), '');
   assert.equal(insert('She left.', ''), '');
 });
+
+test('a long reasoning block or an opening quote that never closes: the text after it, or all of it, arrives', () => {
+  const thinking = `<thinking>${'The writer wants rain. '.repeat(5000)}</thinking>The rain came.`;
+  const quoted = `"${'She waited by the water. '.repeat(3000)}`;
+  const fence = '```' + 'x'.repeat(5000);
+  for (const [answer, expected] of [[thinking, ' The rain came.'], [quoted, ` ${quoted.trimEnd()}`], [fence, ` ${fence}`]]) {
+    const filter = createContinuationFilter('She waited.', '');
+    let text = '';
+    for (let at = 0; at < answer.length; at += 4) text += filter.push(answer.slice(at, at + 4));
+    assert.equal(text + filter.end(), expected);
+  }
+});
+
+test('a continuation drops the assistant’s closing notes, as a rewrite does', () => {
+  const before = upTo(english, ' She wrote the date');
+  const text = 'She kept the pen in her apron.\n\nThe ferry was late that night.';
+  for (const note of [
+    'Note: I kept the tone of the original and the past tense.',
+    '---\n\nI hope this works for you!',
+    "**Note:** I've kept your present tense.",
+    'Let me know if you would like a darker version.',
+    '希望这些对你有帮助！',
+  ]) {
+    assert.equal(insert(before, `${text}\n\n${note}`), ` ${text}`, note);
+  }
+  const chinese = '他把表贴在耳边。\n\n滴答，滴答。';
+  assert.equal(insert('陈伯没有说话。', `${chinese}\n\n希望这些对你有帮助！`), chinese);
+});
+
+test('prose that opens like a closing note stays, and so does a scene break followed by prose', () => {
+  const before = 'She waited.';
+  for (const ending of ['This ferry had never been late.', "I've kept the letter for years.", 'I hope he drowns, she thought.', '---\n\nThe next morning the river was quiet.', '希望是一种危险的东西。']) {
+    assert.equal(insert(before, `The rain came.\n\n${ending}`), ` The rain came.\n\n${ending}`, ending);
+  }
+});
+
+test('a closing note is held only while it may be one: prose after a blank line arrives at once', () => {
+  const filter = createContinuationFilter('She waited.', '');
+  assert.equal(filter.push('The rain came.\n\nTh'), ' The rain came.');
+  assert.equal(filter.push('e ferry was late.'), '\n\nThe ferry was late.');
+  assert.equal(filter.push('\n\nNote: I kept'), '');
+  assert.equal(filter.push(' the tone.'), '');
+  assert.equal(filter.end(), '');
+});
+
+test('in a continuation, <think> after the answer has started is prose', () => {
+  assert.equal(insert('She wrote on the board:', ' the word <think> and, under it, </think>.'), ' the word <think> and, under it, </think>.');
+  assert.equal(insert('She waited.', 'The screen read <think> for an hour.'), ' The screen read <think> for an hour.');
+});
+
+test('at the empty last line: a new paragraph where paragraphs are blank-line separated or indented, the line above where the sentence goes on', () => {
+  const blank = 'The ferry ran twice a day.\n\nShe wrote the date in the ledger.\n';
+  assert.equal(insert(blank, 'The fog came in.'), '\nThe fog came in.');
+  assert.equal(insert(blank, '\n\nThe fog came in.'), '\nThe fog came in.');
+  assert.equal(insert(blank.replace(/\n/g, '\r\n'), 'The fog came in.'), '\r\nThe fog came in.');
+  assert.equal(insert('The ferry ran twice a day.\n\nShe wrote the date and the\n', 'names of the crew.'), 'names of the crew.');
+  assert.equal(insert('\tThe ferry ran twice a day.\n\tShe wrote the date.\n', 'The fog came in.'), '\tThe fog came in.');
+  assert.equal(insert('陈伯没有说话。\n\n我推开门。\n', '他抬起头。'), '\n他抬起头。');
+  assert.equal(insert('\u3000\u3000陈伯没有说话。\n\u3000\u3000我推开门。\n', '他抬起头。'), '\u3000\u3000他抬起头。');
+  assert.equal(insert('陈伯没有说话。\n\n我推开门\n', '走了进去。'), '走了进去。');
+  assert.equal(insert('INT. FERRY OFFICE - NIGHT\n\nAgnes looks up.\n\nAGNES\n', "I can't help you."), "I can't help you.");
+  // Already after a blank line, or at the start of a line of text, no blank line is added.
+  assert.equal(insert('The ferry ran twice a day.\n\n', 'The fog came in.'), 'The fog came in.');
+  assert.ok(!insert('The ferry ran.\n\nShe left.\n', 'The fog came in.', 'Next line.').startsWith('\n'));
+});

@@ -176,7 +176,7 @@ test('the story notes cap and the selection budget hold for invisible characters
   const invisible = 'Notes.\n\n' + '\u200b'.repeat(1_000_000);
   const text = english.slice(0, 4000);
   const prompt = buildPrompt({ action: 'continue', style, variant: 'auto', text, selection: { start: text.length, end: text.length }, storyNotes: invisible, contextTokens: 3000, languageId: 'markdown', maxOutputTokens: 600 });
-  const notes = prompt.parts.find((part) => part.name === 'storyNotes');
+  const notes = prompt.parts.find((part) => part.kind === 'notes');
   const sent = notes?.text ?? '';
   // Counted by characters first: the real tokenizer takes minutes over a megabyte of one character.
   assert.ok(sent.length <= 3 * 3000 * STORY_NOTES_SHARE, `notes sent: ${sent.length} characters`);

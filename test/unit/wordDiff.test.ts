@@ -181,3 +181,13 @@ test('word boundaries are those of Intl.Segmenter, on the English and Chinese sa
     assert.deepEqual(tokens, expected);
   }
 });
+
+test('a passage whose every line changed is still exact: lines kept at its start and end stay out of the changes', () => {
+  const lines = Array.from({ length: 5000 }, (_, i) => `The ferry made crossing ${i} at dawn.`);
+  const original = ['The ledger opens.', ...lines, 'The ledger closes.'].join('\n');
+  const rewritten = ['The ledger opens.', ...lines.map((line) => line.split(' ').reverse().join(' ')), 'The ledger closes.'].join('\n');
+  const changes = diffWords(original, rewritten);
+  assert.equal(proposedText(original, changes), rewritten);
+  assert.equal(applyDecisions(original, changes, []), original);
+  assert.ok(changes.every((change) => change.originalStart >= 'The ledger opens.'.length && change.originalEnd <= original.length - 'The ledger closes.'.length));
+});

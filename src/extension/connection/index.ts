@@ -17,8 +17,8 @@ export interface StreamRequest {
   messages: ChatMessage[];
   /** A style's own temperature; undefined → inkwell.temperature; null → the server's default. */
   temperature?: number | null;
-  /** Undefined → inkwell.maxOutputTokens. */
-  maxOutputTokens?: number;
+  /** The longest answer (GenerationSettings.maxOutputTokens). */
+  maxOutputTokens: number;
   /** The document, for resource-scoped settings. */
   scope?: vscode.Uri;
   /** Told which model and host the request goes to, once they are known (provenance records them). */

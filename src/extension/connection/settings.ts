@@ -41,13 +41,13 @@ export function readConnectionSettings(): ConnectionSettings {
   };
 }
 
-/** The document's own temperature and answer length (resource settings; a style's temperature wins). */
-export function readSampling(scope: vscode.Uri | undefined, temperature: number | null | undefined, maxOutputTokens: number | undefined) {
+/** The document's own temperature (a resource setting; a style's temperature wins), with the answer length asked. */
+export function readSampling(scope: vscode.Uri | undefined, temperature: number | null | undefined, maxOutputTokens: number) {
   const config = vscode.workspace.getConfiguration('inkwell', scope);
   const configured = config.get<number | null>('temperature', null);
   return {
     temperature: temperature === undefined ? (typeof configured === 'number' ? configured : null) : temperature,
-    maxOutputTokens: maxOutputTokens ?? config.get<number>('maxOutputTokens', 600),
+    maxOutputTokens,
   };
 }
 

@@ -1,20 +1,15 @@
 import * as vscode from 'vscode';
-import { buildPrompt } from '../../core/prompt';
 import { looksLikeRefusal } from '../../core/modelText';
-import type { Style } from '../../core/styles';
 import type { GenerationResult } from '../../core/types';
 import type { ModelSource } from '../connection';
-import { documentForm } from '../forms/documentForm';
+import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import type { Services } from '../services';
 import { Coalescer } from './coalescer';
 import type { ContinuationSession } from './session';
 
-export interface ContinueRequest {
-  style: Style;
-  variant: 'auto' | 'guided';
-  instruction?: string;
-  /** `.inkwell/story.md`, read when the command starts. */
-  storyNotes?: string;
+/** The prompt of the session's next version: the document as it is without the text the session shows. */
+export function continuationPrompt(session: ContinuationSession, request: PromptRequest): Promise<PreparedPrompt> {
+  return preparePrompt('continue', { document: session.document, range: () => session.range }, request);
 }
 
 /**
@@ -24,40 +19,21 @@ export interface ContinueRequest {
 export const STREAM_WRITE_INTERVAL_MS = 20;
 
 /**
- * Streams one version of a continuation into `session`: builds the prompt from the document as it is
- * without the continuation, cleans the stream at its seams, and writes it in coalesced edits. The
+ * Streams one version of a continuation into `session`: sends its prompt, cleans the stream at its
+ * seams (the text around the cursor as the prompt saw it), and writes it in coalesced edits. The
  * caller holds the document's generation (`cancellation`) and ends it afterwards.
  */
 export async function streamVersion(
   services: Services,
   session: ContinuationSession,
-  request: ContinueRequest,
+  request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
 ): Promise<GenerationResult> {
   const { document } = session;
-  const config = vscode.workspace.getConfiguration('inkwell', document.uri);
-  const whole = document.getText();
-  const { start, end } = session.range;
-  const before = whole.slice(0, start);
-  const after = whole.slice(end);
-  const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-  const form = await documentForm(document, { style: request.style.id, at: start });
-  const sent = start === end ? whole : before + after;
-  const prompt = buildPrompt({
-    action: 'continue',
-    style: request.style,
-    variant: request.variant,
-    instruction: request.instruction,
-    text: sent,
-    selection: { start, end: start },
-    storyNotes: request.storyNotes,
-    contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: form.languageId,
-    form: form.prompt('continue', sent, start, start),
-    maxOutputTokens,
-  });
-
-  const filter = form.continuation(before, after);
+  const { input, form, request: streamRequest } = await continuationPrompt(session, request);
+  const cursor = input.selection.start;
+  const before = input.text.slice(0, cursor);
+  const filter = form.continuation(before, input.text.slice(cursor));
   const coalescer = new Coalescer((text) => session.writeStreamed(text), {
     eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n',
     intervalMs: STREAM_WRITE_INTERVAL_MS,
@@ -67,14 +43,7 @@ export async function streamVersion(
   let result: GenerationResult;
   try {
     result = await services.connection.stream(
-      {
-        action: 'continue',
-        messages: prompt.messages,
-        temperature: prompt.temperature,
-        maxOutputTokens,
-        scope: document.uri,
-        onSource: (answered) => (source = answered),
-      },
+      { ...streamRequest, onSource: (answered) => (source = answered) },
       (delta) => coalescer.push(filter.push(delta)),
       cancellation.token,
     );
@@ -95,7 +64,8 @@ export async function streamVersion(
     void vscode.window.showWarningMessage(refused.error!);
     return refused;
   }
-  if (landed !== undefined && !cutShort && looksLikeRefusal(landed)) {
+  // Judged on the answer as the model wrote it (quotes and all), where it meets the text before it.
+  if (landed !== undefined && !cutShort && looksLikeRefusal(result.text, { before })) {
     await session.discardShown();
     const refused: GenerationResult = { ...result, outcome: 'failed', text: '', errorCode: 'refused', error: vscode.l10n.t('The model declined to write this continuation.') };
     services.connection.showFailure(refused);

@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { CONTINUE_VARIANTS } from '../../core/variants';
 import type { GenerationResult } from '../../core/types';
 import { refusedGeneration as failed, scriptedArgs } from '../commandArgs';
+import type { PromptRequest } from '../generation';
 import { isReadOnly } from '../readOnly';
-import { readStoryNotes } from '../prompting/storyNotes';
 import type { Services } from '../services';
 import { ContinuationLenses } from './codeLens';
-import { readOnlyResult, streamVersion, type ContinueRequest } from './generate';
+import { continuationPrompt, readOnlyResult, streamVersion } from './generate';
 import { ContinuationSession, type SessionHost } from './session';
 
 interface ContinueArgs {
@@ -26,7 +26,7 @@ function textUris(tab: vscode.Tab): string[] {
 /** `inkwell.continueDraft`: the continuation streamed in at the cursor, pending until the writer decides. */
 export function registerContinueDraft(services: Services): vscode.Disposable[] {
   const { suggestions } = services;
-  const sessions = new Map<ContinuationSession, ContinueRequest>();
+  const sessions = new Map<ContinuationSession, PromptRequest>();
   const decoration = vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('inkwell.suggestionBackground'),
     color: new vscode.ThemeColor('inkwell.suggestionForeground'),
@@ -40,15 +40,11 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     return undefined;
   });
 
-  const generateVersion = async (
-    session: ContinuationSession,
-    request: ContinueRequest,
-    storyNotes = readStoryNotes(session.document.uri),
-  ): Promise<GenerationResult> => {
+  const generateVersion = async (session: ContinuationSession, request: PromptRequest): Promise<GenerationResult> => {
     const cancellation = suggestions.beginGeneration(session.document);
     if (!cancellation) return failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
     try {
-      return await streamVersion(services, session, { ...request, storyNotes: await storyNotes }, cancellation);
+      return await streamVersion(services, session, request, cancellation);
     } finally {
       suggestions.endGeneration(session.document, cancellation);
     }
@@ -59,9 +55,10 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     generateVersion: (session, instruction) => {
       const base = sessions.get(session);
       if (!base) return Promise.resolve({ outcome: 'failed', text: '' });
-      const request: ContinueRequest = instruction ? { ...base, variant: 'guided', instruction } : base;
+      const request: PromptRequest = instruction ? { ...base, variant: 'guided', instruction } : base;
       return generateVersion(session, request);
     },
+    nextPrompt: (session) => continuationPrompt(session, sessions.get(session)!),
     changed: (session) => {
       const showing = !session.isOver && session.range.end > session.range.start;
       if (showing && suggestions.pendingFor(session.document) !== session) suggestions.setPending(session.document, session);
@@ -80,7 +77,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
           action: 'continue',
           source: session.shown?.source,
           style: request.style.id,
-          variant: request.variant,
+          variant: request.variant ?? 'auto',
           ranges: session.kept,
         });
       }
@@ -95,9 +92,8 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     const editor = vscode.window.activeTextEditor;
     if (!editor) return failed('no-editor', vscode.l10n.t('Open a document and put the cursor where the story should go on.'));
     const { document } = editor;
-    // All three read the disk; asked together, they cost the writer one wait before the request, not three.
+    // Both read the disk; asked together, they cost the writer one wait before the request, not two.
     const readOnly = isReadOnly(document);
-    const storyNotes = readStoryNotes(document.uri);
     const chosenStyle = services.styles.styleFor(args.style, document.uri);
     if (await readOnly) return failed('read-only', readOnlyResult().error!);
 
@@ -107,9 +103,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     if (!CONTINUE_VARIANTS.some((known) => known.id === variant)) {
       return failed(undefined, vscode.l10n.t('There is no way to continue called "{0}".', String(variant)));
     }
-    const instruction = args.instruction?.trim() || undefined;
-    // Guided without a direction is an ordinary continuation: there is nothing to steer towards.
-    const request: ContinueRequest = { style, variant: variant === 'guided' && instruction ? 'guided' : 'auto', instruction };
+    const request: PromptRequest = { style, variant, instruction: args.instruction };
 
     if (suggestions.isGenerating(document)) return failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
     let offset = document.offsetAt(editor.selection.end);
@@ -129,7 +123,7 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
     }
     const session = new ContinuationSession(document, offset, host);
     sessions.set(session, request);
-    const result = await generateVersion(session, request, storyNotes);
+    const result = await generateVersion(session, request);
     if (session.versions.length === 0) session.dispose();
     else if (result.outcome === 'done' && vscode.workspace.getConfiguration('inkwell', document.uri).get<boolean>('autoAccept')) {
       await session.accept();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../core/types';
 import type { ModelSource } from '../connection';
+import type { PreparedPrompt } from '../generation';
 import type { PendingSuggestion } from '../suggestions';
 import type { WriteOutcome } from './coalescer';
 import { moveRangeByEvent, remainsAfterEvent, type OffsetChange, type OffsetRange } from '../../core/trackedRange';
@@ -20,6 +21,8 @@ export interface SessionHost {
   readonly decoration: vscode.TextEditorDecorationType;
   /** Streams a new version into the session (its first write replaces what is shown). */
   generateVersion(session: ContinuationSession, instruction?: string): Promise<GenerationResult>;
+  /** The prompt generateVersion would send without an instruction. */
+  nextPrompt(session: ContinuationSession): Promise<PreparedPrompt>;
   /** The session is pending now (its first text landed) or it changed what it shows. */
   changed(session: ContinuationSession): void;
   /** The writer decided (or the document went away): the session is over. */
@@ -169,6 +172,10 @@ export class ContinuationSession implements PendingSuggestion {
     }
     if (direction === -1) return this.shownResult();
     return this.host.generateVersion(this, instruction);
+  }
+
+  nextPrompt(): Promise<PreparedPrompt> {
+    return this.host.nextPrompt(this);
   }
 
   /** Takes back the version just shown (the model declined after all): the previous one returns, or the text goes. */

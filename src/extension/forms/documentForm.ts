@@ -18,7 +18,8 @@ export interface DocumentForm {
   rewrite(answer: string, passage: string, before: string): string;
 }
 
-const prose = (languageId: string): DocumentForm => ({
+/** Prose in `languageId`: the form of a document that is neither a script nor verse. */
+export const proseForm = (languageId: string): DocumentForm => ({
   languageId,
   prompt: () => undefined,
   continuation: createContinuationFilter,
@@ -46,7 +47,7 @@ export async function documentForm(document: vscode.TextDocument, options: { sty
     const setting = vscode.workspace.getConfiguration('inkwell', document.uri).get<number>('verse.lines', 0);
     const lines = (head: string, form: VerseForm) => (setting > 0 ? setting : defaultVerseLines(head, form, count));
     return {
-      ...prose(document.languageId),
+      ...proseForm(document.languageId),
       prompt: (action, sent, start) => {
         const head = sent.slice(0, start);
         const form = measureVerse(head, count);
@@ -58,7 +59,7 @@ export async function documentForm(document: vscode.TextDocument, options: { sty
       },
     };
   }
-  return prose(document.languageId);
+  return proseForm(document.languageId);
 }
 
 function fountainForm(text: string): DocumentForm {

@@ -14,7 +14,7 @@ export function registerPrompting(services: Services): vscode.Disposable[] {
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (document.uri.scheme === PROMPT_SCHEME) documents.forget(document.uri);
     }),
-    vscode.commands.registerCommand('inkwell.showPrompt', (arg?: unknown) => showPrompt(services.styles, documents, arg)),
+    vscode.commands.registerCommand('inkwell.showPrompt', (arg?: unknown) => showPrompt(services, documents, arg)),
     vscode.commands.registerCommand('inkwell.pickStyle', (arg?: unknown) => pickStyle(services.styles, arg)),
   ];
 }

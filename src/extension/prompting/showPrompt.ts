@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import { scriptedArgs } from '../commandArgs';
-import { buildPrompt, type BuiltPrompt, type PromptInput, type PromptPart } from '../../core/prompt';
-import type { Style } from '../../core/styles';
+import type { BuiltPrompt, PromptPart } from '../../core/prompt';
 import { estimateTokens } from '../../core/tokens';
 import type { Action } from '../../core/types';
 import { BRAINSTORM_CATEGORIES, CONTINUE_VARIANTS, REWRITE_VARIANTS } from '../../core/variants';
-import { documentForm } from '../forms/documentForm';
-import type { StyleCatalog } from './styleCatalog';
-import { readStoryNotes } from './storyNotes';
+import { editorSource, preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
+import type { Services } from '../services';
+import type { PendingSuggestion } from '../suggestions';
 
 export const PROMPT_SCHEME = 'inkwell-prompt';
 
@@ -58,15 +57,12 @@ export class PromptDocuments implements vscode.TextDocumentContentProvider, vsco
 }
 
 /**
- * `inkwell.showPrompt`: builds the prompt for an action exactly as the action would (same inputs,
- * same settings) and shows it, with the token estimate of each part. With an argument object it
- * asks nothing; without one it asks which action.
+ * `inkwell.showPrompt`: shows the prompt an action would send, prepared as the action prepares it,
+ * with the token estimate of each part. While a continuation or a rewrite is pending in the editor,
+ * the action's next request is its "Other version", so that is what is shown. With an argument object
+ * it asks nothing; without one it asks which action.
  */
-export async function showPrompt(
-  styles: StyleCatalog,
-  documents: PromptDocuments,
-  arg: unknown,
-): Promise<ShownPrompt | undefined> {
+export async function showPrompt(services: Services, documents: PromptDocuments, arg: unknown): Promise<ShownPrompt | undefined> {
   const args: ShowPromptArgs | undefined = scriptedArgs(arg);
   const editor = manuscriptEditor();
   const action = args ? (args.action ?? 'continue') : await pickAction(editor);
@@ -75,62 +71,50 @@ export async function showPrompt(
     void vscode.window.showErrorMessage(vscode.l10n.t('There is no action "{0}": use continue, rewrite or brainstorm.', String(action)));
     return undefined;
   }
+  const prepared = await nextPrompt(services, action, editor, args);
+  if (!prepared) return undefined;
+  const content = render(prepared);
+  const uri = documents.add(vscode.l10n.t('Inkwell prompt'), content);
+  const shown = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(shown, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  return { uri: uri.toString(), messages: prepared.prompt.messages, parts: prepared.prompt.parts };
+}
+
+const PENDING_KIND: Record<Action, PendingSuggestion['kind'] | undefined> = { continue: 'continuation', rewrite: 'review', brainstorm: undefined };
+
+/** The prompt the action would send next in `editor`; undefined (and the writer told why) when it would send none. */
+async function nextPrompt(
+  services: Services,
+  action: Action,
+  editor: vscode.TextEditor | undefined,
+  args: ShowPromptArgs | undefined,
+): Promise<PreparedPrompt | undefined> {
   const document = editor?.document;
-  if (!document && action !== 'brainstorm') {
+  const pending = document && services.suggestions.pendingFor(document);
+  if (pending && pending.kind === PENDING_KIND[action]) return pending.nextPrompt();
+  if (!editor && action !== 'brainstorm') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Open a document to see the prompt Inkwell would send for it.'));
     return undefined;
   }
   const scope = document?.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  const style = await styles.styleFor(args?.style, scope);
+  const style = await services.styles.styleFor(args?.style, scope);
   if (!style) {
     void vscode.window.showErrorMessage(vscode.l10n.t('There is no style "{0}".', String(args?.style)));
     return undefined;
   }
-  const config = vscode.workspace.getConfiguration('inkwell', scope);
-  const text = document?.getText() ?? '';
-  const selection = editor
-    ? { start: document!.offsetAt(editor.selection.start), end: document!.offsetAt(editor.selection.end) }
-    : { start: 0, end: 0 };
-  if (action === 'rewrite' && text.slice(selection.start, selection.end).trim() === '') {
+  if (action === 'rewrite' && document!.getText(editor!.selection).trim() === '') {
     void vscode.window.showErrorMessage(vscode.l10n.t('Select the passage to rewrite first: the selection is empty.'));
     return undefined;
   }
-
-  const input: PromptInput = {
-    action,
-    style,
-    text,
-    // A continuation goes on after the selection, at its end.
-    selection: action === 'continue' ? { start: selection.end, end: selection.end } : selection,
-    storyNotes: await readStoryNotes(scope),
-    contextTokens: config.get<number>('contextTokens', 3000),
-    maxOutputTokens: config.get<number>('maxOutputTokens', 600),
-  };
-  if (document) {
-    const form = await documentForm(document, { style: style.id, at: input.selection.start });
-    input.languageId = form.languageId;
-    input.form = form.prompt(action, text, input.selection.start, input.selection.end);
+  const request: PromptRequest = { style, instruction: args?.instruction };
+  if (action === 'continue') request.variant = args?.variant;
+  else if (action === 'rewrite') request.variant = args?.variant ?? 'rephrase';
+  else {
+    request.category = args?.category ?? 'other';
+    request.topic = args?.topic;
+    request.count = args?.count;
   }
-  const instruction = args?.instruction?.trim();
-  if (action === 'continue') {
-    // As Continue Draft does: guided without a direction is an ordinary continuation.
-    input.variant = args?.variant === 'guided' && instruction ? 'guided' : 'auto';
-    if (instruction) input.instruction = instruction;
-  } else if (action === 'rewrite') {
-    input.variant = args?.variant ?? 'rephrase';
-    if (instruction) input.instruction = instruction;
-  } else {
-    input.category = args?.category ?? 'other';
-    if (args?.topic) input.topic = args.topic;
-    if (args?.count) input.count = args.count;
-  }
-
-  const prompt = buildPrompt(input);
-  const content = render(input, style, prompt);
-  const uri = documents.add(vscode.l10n.t('Inkwell prompt'), content);
-  const shown = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(shown, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-  return { uri: uri.toString(), messages: prompt.messages, parts: prompt.parts };
+  return preparePrompt(action, editor && editorSource(action, editor), request);
 }
 
 /** The editor the prompt is for: the active one, or the manuscript beside a prompt being looked at. */
@@ -151,17 +135,20 @@ async function pickAction(editor: vscode.TextEditor | undefined): Promise<Action
   return picked?.action;
 }
 
-const PART_NAMES: Record<PromptPart['name'], () => string> = {
-  storyNotes: () => vscode.l10n.t('Story notes'),
+const PART_NAMES: Record<PromptPart['kind'], () => string> = {
+  instructions: () => vscode.l10n.t('Instructions'),
+  style: () => vscode.l10n.t('Style'),
+  notes: () => vscode.l10n.t('Story notes'),
   lore: () => vscode.l10n.t('Lore'),
-  previousChapter: () => vscode.l10n.t('Previous chapter'),
-  contextBefore: () => vscode.l10n.t('Context before'),
-  contextAfter: () => vscode.l10n.t('Context after'),
+  'previous-chapter': () => vscode.l10n.t('Previous chapter'),
+  before: () => vscode.l10n.t('Context before'),
   selection: () => vscode.l10n.t('Selection'),
-  instruction: () => vscode.l10n.t('Instruction'),
+  after: () => vscode.l10n.t('Context after'),
+  topic: () => vscode.l10n.t('Topic'),
 };
 
-function render(input: PromptInput, style: Style, prompt: BuiltPrompt): string {
+function render({ input, prompt }: PreparedPrompt): string {
+  const { style } = input;
   const variant =
     input.action === 'continue'
       ? CONTINUE_VARIANTS.find((item) => item.id === input.variant)?.label
@@ -185,7 +172,7 @@ function render(input: PromptInput, style: Style, prompt: BuiltPrompt): string {
     '',
     `| ${vscode.l10n.t('Part')} | ${vscode.l10n.t('Tokens')} |`,
     '| --- | ---: |',
-    ...prompt.parts.map((part) => `| ${PART_NAMES[part.name]()} | ${part.tokens} |`),
+    ...prompt.parts.map((part) => `| ${PART_NAMES[part.kind]()} | ${part.tokens} |`),
     `| **${vscode.l10n.t('Total')}** | **${total}** |`,
     '',
     `## ${vscode.l10n.t('Messages')}`,

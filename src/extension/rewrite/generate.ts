@@ -1,23 +1,14 @@
 import * as vscode from 'vscode';
 import { cleanCompleteText } from '../../core/clean';
 import { looksLikeRefusal } from '../../core/modelText';
-import { buildPrompt } from '../../core/prompt';
 import { fitRewrite } from '../../core/rewriteFit';
-import type { Style } from '../../core/styles';
 import { estimateTokens } from '../../core/tokens';
 import type { GenerationResult } from '../../core/types';
 import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
+import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import { offsetChanges } from '../offsetChanges';
-import { readStoryNotes } from '../prompting/storyNotes';
 import type { ModelSource } from '../connection';
-import { documentForm } from '../forms/documentForm';
 import type { Services } from '../services';
-
-export interface RewriteRequest {
-  style: Style;
-  variant: string;
-  instruction?: string;
-}
 
 /** A passage of a document: where it starts and what it says. */
 export interface Passage {
@@ -30,6 +21,11 @@ export interface Rewritten {
   result: GenerationResult;
   start: number;
   source?: ModelSource;
+}
+
+/** The prompt of a rewrite of `passage` as the document is now. */
+export function rewritePrompt(document: vscode.TextDocument, passage: Passage, request: PromptRequest): Promise<PreparedPrompt> {
+  return preparePrompt('rewrite', { document, range: () => ({ start: passage.start, end: passage.start + passage.text.length }) }, request);
 }
 
 /** Progress is redrawn at most this often: counting words on every streamed piece would be waste. */
@@ -81,33 +77,16 @@ export async function generateRewrite(
   services: Services,
   document: vscode.TextDocument,
   passage: Passage,
-  request: RewriteRequest,
+  request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
 ): Promise<Rewritten> {
-  const config = vscode.workspace.getConfiguration('inkwell', document.uri);
-  const maxOutputTokens = config.get<number>('maxOutputTokens', 600);
-  const text = document.getText();
-  const selection = { start: passage.start, end: passage.start + passage.text.length };
-  const form = await documentForm(document, { style: request.style.id, at: selection.start });
-  const prompt = buildPrompt({
-    action: 'rewrite',
-    style: request.style,
-    variant: request.variant,
-    instruction: request.instruction,
-    text,
-    selection,
-    storyNotes: await readStoryNotes(document.uri),
-    contextTokens: config.get<number>('contextTokens', 3000),
-    languageId: form.languageId,
-    form: form.prompt('rewrite', text, selection.start, selection.end),
-    maxOutputTokens,
-  });
+  const { input, prompt, form, settings, request: streamRequest } = await rewritePrompt(document, passage, request);
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
   if (prompt.truncated) {
     const error = vscode.l10n.t(
       'The selection is about {0} tokens, more than the context budget of {1} tokens (inkwell.contextTokens). Nothing was sent: select less text, or raise the budget.',
       estimateTokens(passage.text),
-      config.get<number>('contextTokens', 3000),
+      settings.contextTokens,
     );
     void vscode.window.showWarningMessage(error);
     return { result: failed(notSent, undefined, error), start: passage.start };
@@ -125,14 +104,7 @@ export async function generateRewrite(
         let shownAt = 0;
         try {
           return await services.connection.stream(
-            {
-              action: 'rewrite',
-              messages: prompt.messages,
-              temperature: prompt.temperature,
-              maxOutputTokens,
-              scope: document.uri,
-              onSource: (answered) => (source = answered),
-            },
+            { ...streamRequest, onSource: (answered) => (source = answered) },
             (delta) => {
               arrived += delta;
               const now = Date.now();
@@ -165,8 +137,9 @@ export async function generateRewrite(
     void vscode.window.showWarningMessage(error);
     return outcome({ ...result, text: '', error });
   }
-  const cleaned = cleanCompleteText(result.text, 'rewrite');
-  if (looksLikeRefusal(cleaned)) {
+  // Cleaned against the passage: its own words stay, however much they sound like the assistant's.
+  const cleaned = cleanCompleteText(result.text, 'rewrite', passage.text);
+  if (looksLikeRefusal(result.text, { original: passage.text })) {
     const refused = failed(result, 'refused', vscode.l10n.t('The model declined to rewrite this passage.'));
     services.connection.showFailure(refused);
     return outcome(refused);
@@ -181,6 +154,6 @@ export async function generateRewrite(
     void vscode.window.showWarningMessage(error);
     return outcome(failed(result, undefined, error));
   }
-  const inForm = form.rewrite(cleaned, passage.text, text.slice(0, selection.start));
+  const inForm = form.rewrite(cleaned, passage.text, input.text.slice(0, input.selection.start));
   return outcome({ ...result, text: fitRewrite(passage.text, inForm) });
 }

@@ -3,9 +3,10 @@ import type { GenerationResult } from '../../core/types';
 import { REWRITE_VARIANTS } from '../../core/variants';
 import type { Decision, WordChange } from '../../core/wordDiff';
 import { refusedGeneration as failed, scriptedArgs } from '../commandArgs';
+import type { PromptRequest } from '../generation';
 import type { Services } from '../services';
 import { ReviewDecorations } from './decorations';
-import { generateRewrite, type Passage, type RewriteRequest } from './generate';
+import { generateRewrite, rewritePrompt, type Passage } from './generate';
 import { isReadOnly } from '../readOnly';
 import { RewriteReview, type ReviewHost } from './review';
 import { ReviewViews, reviewOf } from './reviewViews';
@@ -77,7 +78,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
         action: 'rewrite',
         source,
         style: review.request.style.id,
-        variant: review.request.variant,
+        variant: review.request.variant ?? 'rephrase',
         ranges: words.ranges,
         replaced: words.replaced,
       }),
@@ -86,7 +87,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
   const busy = () => failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
 
   /** Runs one generation in the document, holding its slot in the registry for the duration. */
-  const generate = async (document: vscode.TextDocument, passage: Passage, request: RewriteRequest) => {
+  const generate = async (document: vscode.TextDocument, passage: Passage, request: PromptRequest) => {
     const cancellation = suggestions.beginGeneration(document);
     if (!cancellation) return { result: busy(), start: passage.start };
     try {
@@ -128,7 +129,7 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     }
     const style = await services.styles.styleFor(scripted?.style, document.uri);
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(scripted?.style)));
-    const request: RewriteRequest = { style, variant, instruction };
+    const request: PromptRequest = { style, variant, instruction };
 
     const rewritten = await generate(document, passage, request);
     const { result, start } = rewritten;
@@ -138,13 +139,15 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
       return result;
     }
 
+    const passageOf = (): Passage => ({ start: review.start, text: review.originalText });
     const review: RewriteReview = new RewriteReview(
       document,
       start,
       passage.text,
       rewritten,
       host,
-      () => generate(document, { start: review.start, text: review.originalText }, request),
+      () => generate(document, passageOf(), request),
+      () => rewritePrompt(document, passageOf(), request),
       request,
     );
     suggestions.setPending(document, review);

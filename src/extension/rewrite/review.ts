@@ -3,11 +3,13 @@ import type { OffsetRange } from '../../core/trackedRange';
 import type { GenerationResult } from '../../core/types';
 import type { ModelSource } from '../connection';
 import { applyDecisions, diffWords, type Decision, type WordChange } from '../../core/wordDiff';
+import type { PreparedPrompt, PromptRequest } from '../generation';
 import { followReviewEdits } from '../../core/reviewPassage';
 import { offsetChanges } from '../offsetChanges';
 import type { PendingSuggestion, SuggestionRegistry } from '../suggestions';
 import type { ReviewDecorations } from './decorations';
-import type { RewriteRequest, Rewritten } from './generate';
+
+import type { Rewritten } from './generate';
 
 /** Where accepted changes put the model's words in the document, and how much of the writer's text they replaced. */
 export interface AcceptedWords {
@@ -37,7 +39,7 @@ export interface ReviewHost {
   /** Fires when any review changes (decisions, version) or ends: views redraw. */
   readonly changed: vscode.EventEmitter<RewriteReview>;
   /** Accepted changes went into the document: `ranges` hold the model's words now (for provenance). */
-  accepted(review: RewriteReview, ranges: AcceptedWords, source: ModelSource | undefined): void;
+  accepted(review: RewriteReview, words: AcceptedWords, source: ModelSource | undefined): void;
   /** Closes the side-by-side view of a review that has ended. */
   closeSideBySide(review: RewriteReview): void;
 }
@@ -73,8 +75,10 @@ export class RewriteReview implements PendingSuggestion {
     first: Rewritten,
     private readonly host: ReviewHost,
     private readonly regenerate: Regenerate,
+    /** The prompt `regenerate` sends. */
+    readonly nextPrompt: () => Promise<PreparedPrompt>,
     /** What the writer asked for (style, variant), for the record of what was accepted. */
-    readonly request: RewriteRequest,
+    readonly request: PromptRequest,
   ) {
     this.startOffset = start;
     this.original = original;
