@@ -5,6 +5,7 @@ import { registerForms } from './forms';
 import { registerLore } from './lore';
 import { registerContinueDraft } from './continue';
 import { registerPrompting, StyleCatalog } from './prompting';
+import { registerProvenance, ProvenanceRecorder } from './provenance';
 import { registerRewrite } from './rewrite';
 import type { Services } from './services';
 import { SuggestionRegistry } from './suggestions';
@@ -17,12 +18,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const suggestions = new SuggestionRegistry();
   const { connection, disposables: connectionDisposables } = createConnection({ context, log });
   const styles = new StyleCatalog(log);
-  const services: Services = { context, log, suggestions, connection, styles };
+  const provenance = new ProvenanceRecorder(log);
+  const services: Services = { context, log, suggestions, connection, styles, provenance };
   const lore = registerLore(services);
   context.subscriptions.push(
     log,
     registerWorkspaceFiles(log),
     suggestions,
+    provenance,
     styles,
     ...connectionDisposables,
     ...registerSuggestionCommands(services),
@@ -31,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerBrainstorm(services),
     ...registerContinueDraft(services),
     ...lore.disposables,
+    ...registerProvenance(services),
     ...registerStatusBar(services, lore.view.onDidSummarise),
     ...registerForms(),
   );

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ModelConnection } from './connection';
+import type { ProvenanceRecorder } from './provenance/recorder';
 import type { StyleCatalog } from './prompting/styleCatalog';
 import type { SuggestionRegistry } from './suggestions';
 
@@ -10,4 +11,5 @@ export interface Services {
   readonly suggestions: SuggestionRegistry;
   readonly connection: ModelConnection;
   readonly styles: StyleCatalog;
+  readonly provenance: ProvenanceRecorder;
 }

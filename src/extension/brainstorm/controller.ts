@@ -3,8 +3,10 @@ import { cleanCompleteText } from '../../core/clean';
 import { createIdeaParser } from '../../core/ideas';
 import type { Answer, BrainstormRequest, Choice, IdeaRef, InitialState, NotificationMessage, Round } from '../../core/brainstormProtocol';
 import { DEFAULT_COUNT } from '../../core/brainstormProtocol';
+import type { OffsetRange } from '../../core/trackedRange';
 import type { GenerationResult } from '../../core/types';
-import { insertAtCursor, suggestedTopic, type LastEditor } from './editorContext';
+import type { ModelSource } from '../connection';
+import { insertAtCursor, suggestedTopic, type InsertOutcome, type LastEditor } from './editorContext';
 import { pageStrings } from './strings';
 import type { BrainstormStore } from './store';
 import type { BrainstormView, ControllerHandlers } from './view';
@@ -19,7 +21,11 @@ export type IdeaGenerator = (
   editor: vscode.TextEditor | undefined,
   onText: (delta: string) => void,
   token: vscode.CancellationToken,
+  onSource: (source: ModelSource) => void,
 ) => Promise<GenerationResult>;
+
+/** An idea the writer inserted, with the round it came from (for provenance). */
+export type InsertedIdea = (document: vscode.TextDocument, inserted: OffsetRange, round: Round | undefined, source: ModelSource | undefined) => void;
 
 export interface Catalog {
   categories(): Choice[];
@@ -39,6 +45,8 @@ interface Running {
  */
 export class BrainstormController implements vscode.Disposable {
   private running: Running | undefined;
+  /** What answered each round of this session, by round id. */
+  private readonly sources = new Map<string, ModelSource>();
 
   constructor(
     private readonly store: BrainstormStore,
@@ -47,6 +55,7 @@ export class BrainstormController implements vscode.Disposable {
     private readonly generate: IdeaGenerator,
     private readonly showFailure: (result: GenerationResult) => void,
     private readonly isGenerating: (document: vscode.TextDocument) => boolean,
+    private readonly inserted: InsertedIdea,
     private view?: BrainstormView,
   ) {}
 
@@ -83,7 +92,7 @@ export class BrainstormController implements vscode.Disposable {
     insert: async ({ idea }) => {
       const text = this.ideaText(idea);
       if (!text.ok) return text;
-      const outcome = await insertAtCursor(this.lastEditor.get(), text.value.text, this.isGenerating);
+      const outcome = await this.insert(text.value.text, this.lastEditor.get());
       return outcome.ok ? { ok: true, value: {} } : outcome;
     },
     copy: async ({ idea }) => {
@@ -119,6 +128,17 @@ export class BrainstormController implements vscode.Disposable {
     return round && text !== undefined
       ? { ok: true, value: { text, category: round.category } }
       : { ok: false, error: vscode.l10n.t('That idea is no longer in the history.') };
+  }
+
+  /** Inserts an idea at the editor's cursor, as the panel's Insert does. */
+  async insert(text: string, editor: vscode.TextEditor | undefined): Promise<InsertOutcome> {
+    const outcome = await insertAtCursor(editor, text, this.isGenerating);
+    if (outcome.ok) {
+      const rounds = this.running ? [this.running.round, ...this.store.history()] : this.store.history();
+      const round = rounds.find((each) => each.ideas.includes(text));
+      this.inserted(outcome.document, outcome.inserted, round, round && this.sources.get(round.id));
+    }
+    return outcome;
   }
 
   /** Opens the view with the topic box filled from the editor: the command without a topic. */
@@ -161,7 +181,9 @@ export class BrainstormController implements vscode.Disposable {
     };
     let result: GenerationResult;
     try {
-      result = await this.generate(request, this.lastEditor.get(), (delta) => add(parser.push(delta)), cancellation.token);
+      result = await this.generate(request, this.lastEditor.get(), (delta) => add(parser.push(delta)), cancellation.token, (source) =>
+        this.sources.set(round.id, source),
+      );
     } finally {
       this.running = undefined;
       cancellation.dispose();

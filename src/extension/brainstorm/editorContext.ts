@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { OffsetRange } from '../../core/trackedRange';
 
 const MAX_SUGGESTED_TOPIC = 500;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u;
@@ -59,7 +60,7 @@ export function suggestedTopic(editor: vscode.TextEditor | undefined): { topic: 
   return { topic: clip(document.getText(range)), fromSelection: false };
 }
 
-export type InsertOutcome = { ok: true } | { ok: false; error: string };
+export type InsertOutcome = { ok: true; document: vscode.TextDocument; inserted: OffsetRange } | { ok: false; error: string };
 
 /**
  * Inserts an idea at the cursor as one ordinary edit (one undo step), not as a pending suggestion:
@@ -82,5 +83,7 @@ export async function insertAtCursor(
   const shown = await vscode.window.showTextDocument(document, { viewColumn: editor.viewColumn, preserveFocus: false });
   const applied = await shown.edit((edit) => edit.insert(position, insertion));
   if (!applied) return { ok: false, error: vscode.l10n.t('The idea could not be inserted: the editor is read-only.') };
-  return { ok: true };
+  const start = document.offsetAt(position);
+  // The space Inkwell added at the seam belongs to the idea.
+  return { ok: true, document, inserted: { start, end: start + insertion.length } };
 }

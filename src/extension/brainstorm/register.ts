@@ -25,6 +25,14 @@ export function registerBrainstorm(services: Services): vscode.Disposable[] {
     modelIdeas(services),
     (result) => services.connection.showFailure(result),
     (document) => services.suggestions.isGenerating(document),
+    (document, inserted, round, source) =>
+      services.provenance.record(document, {
+        action: 'brainstorm',
+        source,
+        style: round?.style ?? catalog.currentStyle(),
+        variant: round?.category ?? 'other',
+        ranges: [inserted],
+      }),
   );
   const view = new BrainstormView(
     services.context.extensionUri,
@@ -54,6 +62,13 @@ export function registerBrainstorm(services: Services): vscode.Disposable[] {
     view,
     vscode.window.registerWebviewViewProvider(VIEW_ID, view),
     command,
+    vscode.commands.registerCommand('inkwell.insertIdea', async (arg?: unknown) => {
+      const text = scriptedArgs(arg)?.text;
+      if (typeof text !== 'string' || text.trim() === '') return { ok: false, error: vscode.l10n.t('Give the idea to insert: {0}.', '{ text }') };
+      const outcome = await controller.insert(text.trim(), vscode.window.activeTextEditor);
+      if (!outcome.ok) void vscode.window.showWarningMessage(outcome.error);
+      return outcome.ok ? { ok: true } : outcome;
+    }),
   ];
 }
 

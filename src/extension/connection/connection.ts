@@ -178,6 +178,7 @@ export class Connection implements ModelConnection {
     let asReasoningModel = isReasoningModel(model) || this.reasoningModels.has(reasoningKey);
     const timeoutSeconds = readConnectionSettings().timeoutSeconds;
     log.sending(target.provider, where, model, request.messages, asReasoningModel ? ' (reasoning model)' : '');
+    request.onSource?.({ model, host: new URL(target.baseUrl).host });
 
     const result = await runAttempts<Problem>(
       () =>
@@ -223,6 +224,7 @@ export class Connection implements ModelConnection {
       return this.fail(log, answer, { kind: 'lm', code: 'NotFound', provider: 'vscode-lm', where: 'VS Code', model: target.model || undefined }, target);
     }
     log.sending('vscode-lm', model.vendor, model.id, request.messages);
+    request.onSource?.({ model: model.id, host: 'vscode' });
     const { maxOutputTokens } = readSampling(request.scope, undefined, request.maxOutputTokens);
     const result = await this.attempt({
       timeoutSeconds: readConnectionSettings().timeoutSeconds,

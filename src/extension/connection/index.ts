@@ -21,6 +21,14 @@ export interface StreamRequest {
   maxOutputTokens: number;
   /** The document, for resource-scoped settings. */
   scope?: vscode.Uri;
+  /** Told which model and host the request goes to, once they are known (provenance records them). */
+  onSource?: (source: ModelSource) => void;
+}
+
+/** What answered a request: the model id, and the host (with port) it was sent to, or `vscode` for VS Code's models. */
+export interface ModelSource {
+  model: string;
+  host: string;
 }
 
 export interface ModelConnection {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { looksLikeRefusal } from '../../core/modelText';
 import type { GenerationResult } from '../../core/types';
+import type { ModelSource } from '../connection';
 import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import type { Services } from '../services';
 import { Coalescer } from './coalescer';
@@ -38,10 +39,11 @@ export async function streamVersion(
     intervalMs: STREAM_WRITE_INTERVAL_MS,
   });
   session.beginVersion();
+  let source: ModelSource | undefined;
   let result: GenerationResult;
   try {
     result = await services.connection.stream(
-      streamRequest,
+      { ...streamRequest, onSource: (answered) => (source = answered) },
       (delta) => coalescer.push(filter.push(delta)),
       cancellation.token,
     );
@@ -56,7 +58,7 @@ export async function streamVersion(
   }
 
   const cutShort = result.outcome !== 'done';
-  const landed = session.endVersion(cutShort);
+  const landed = session.endVersion(cutShort, source);
   if (session.readOnly) {
     const refused = readOnlyResult();
     void vscode.window.showWarningMessage(refused.error!);

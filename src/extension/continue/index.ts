@@ -70,7 +70,17 @@ export function registerContinueDraft(services: Services): vscode.Disposable[] {
       lenses.refresh();
     },
     ended: (session) => {
+      const request = sessions.get(session);
       sessions.delete(session);
+      if (request && (session.endReason === 'accepted' || session.endReason === 'edited')) {
+        services.provenance.record(session.document, {
+          action: 'continue',
+          source: session.shown?.source,
+          style: request.style.id,
+          variant: request.variant ?? 'auto',
+          ranges: session.kept,
+        });
+      }
       suggestions.clearPending(session.document, session);
       lenses.refresh();
     },

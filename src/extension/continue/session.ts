@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { GenerationResult } from '../../core/types';
+import type { ModelSource } from '../connection';
 import type { PreparedPrompt } from '../generation';
 import type { PendingSuggestion } from '../suggestions';
 import type { WriteOutcome } from './coalescer';
@@ -11,6 +12,8 @@ export interface ContinuationVersion {
   text: string;
   /** The generation of this version was cancelled or failed before its end. */
   partial: boolean;
+  /** The model and host that wrote it. */
+  source?: ModelSource;
 }
 
 /** What a session needs from the feature that owns it. */
@@ -101,12 +104,12 @@ export class ContinuationSession implements PendingSuggestion {
   }
 
   /** Ends a streamed version: records it if any of it landed, and returns its text (undefined when none did). */
-  endVersion(partial: boolean): string | undefined {
+  endVersion(partial: boolean, source?: ModelSource): string | undefined {
     this.streaming = false;
     const landed = this.wroteThisVersion && !this.isOver;
     this.replaceOnWrite = false;
     if (landed) {
-      this.versions.push({ text: this.text, partial });
+      this.versions.push({ text: this.text, partial, ...(source ? { source } : {}) });
       this.index = this.versions.length - 1;
     }
     for (const resolve of this.streamWaiters.splice(0)) resolve();

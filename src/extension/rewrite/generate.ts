@@ -7,12 +7,20 @@ import type { GenerationResult } from '../../core/types';
 import { EXCLUSIVE, moveRangeByEvent } from '../../core/trackedRange';
 import { preparePrompt, type PreparedPrompt, type PromptRequest } from '../generation';
 import { offsetChanges } from '../offsetChanges';
+import type { ModelSource } from '../connection';
 import type { Services } from '../services';
 
 /** A passage of a document: where it starts and what it says. */
 export interface Passage {
   start: number;
   text: string;
+}
+
+/** A rewrite as the model answered it, where the passage is now, and what answered. */
+export interface Rewritten {
+  result: GenerationResult;
+  start: number;
+  source?: ModelSource;
 }
 
 /** The prompt of a rewrite of `passage` as the document is now. */
@@ -71,7 +79,7 @@ export async function generateRewrite(
   passage: Passage,
   request: PromptRequest,
   cancellation: vscode.CancellationTokenSource,
-): Promise<{ result: GenerationResult; start: number }> {
+): Promise<Rewritten> {
   const { input, prompt, form, settings, request: streamRequest } = await rewritePrompt(document, passage, request);
   const notSent: GenerationResult = { outcome: 'failed', text: '' };
   if (prompt.truncated) {
@@ -85,6 +93,7 @@ export async function generateRewrite(
   }
 
   const watch = new PassageWatch(document, passage);
+  let source: ModelSource | undefined;
   let result: GenerationResult;
   try {
     result = await vscode.window.withProgress(
@@ -95,7 +104,7 @@ export async function generateRewrite(
         let shownAt = 0;
         try {
           return await services.connection.stream(
-            streamRequest,
+            { ...streamRequest, onSource: (answered) => (source = answered) },
             (delta) => {
               arrived += delta;
               const now = Date.now();
@@ -114,7 +123,7 @@ export async function generateRewrite(
     watch.dispose();
   }
   const start = watch.start;
-  const outcome = (final: GenerationResult) => ({ result: final, start });
+  const outcome = (final: GenerationResult): Rewritten => ({ result: final, start, ...(source ? { source } : {}) });
 
   if (result.outcome === 'cancelled') return outcome({ ...result, text: '' });
   if (result.outcome === 'failed') {

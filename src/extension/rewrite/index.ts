@@ -73,6 +73,15 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     log: services.log,
     changed,
     closeSideBySide: (review) => views.closeSideBySide(review),
+    accepted: (review, words, source) =>
+      services.provenance.record(review.document, {
+        action: 'rewrite',
+        source,
+        style: review.request.style.id,
+        variant: review.request.variant ?? 'rephrase',
+        ranges: words.ranges,
+        replaced: words.replaced,
+      }),
   };
 
   const busy = () => failed('busy', vscode.l10n.t('Inkwell is already writing in this document.'));
@@ -122,7 +131,8 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
     if (!style) return failed(undefined, vscode.l10n.t('There is no style "{0}".', String(scripted?.style)));
     const request: PromptRequest = { style, variant, instruction };
 
-    const { result, start } = await generate(document, passage, request);
+    const rewritten = await generate(document, passage, request);
+    const { result, start } = rewritten;
     if (!result.text) return result;
     if (result.text === passage.text) {
       void vscode.window.showInformationMessage(vscode.l10n.t('The model proposed no changes to this passage.'));
@@ -134,10 +144,11 @@ export function registerRewrite(services: Services): vscode.Disposable[] {
       document,
       start,
       passage.text,
-      result,
+      rewritten,
       host,
-      async () => (await generate(document, passageOf(), request)).result,
+      () => generate(document, passageOf(), request),
       () => rewritePrompt(document, passageOf(), request),
+      request,
     );
     suggestions.setPending(document, review);
     // The selection's highlight would drown the diff's colours: the cursor goes to the first change.

@@ -1,11 +1,35 @@
 import * as vscode from 'vscode';
+import type { OffsetRange } from '../../core/trackedRange';
 import type { GenerationResult } from '../../core/types';
+import type { ModelSource } from '../connection';
 import { applyDecisions, diffWords, type Decision, type WordChange } from '../../core/wordDiff';
-import type { PreparedPrompt } from '../generation';
+import type { PreparedPrompt, PromptRequest } from '../generation';
 import { followReviewEdits } from '../../core/reviewPassage';
 import { offsetChanges } from '../offsetChanges';
 import type { PendingSuggestion, SuggestionRegistry } from '../suggestions';
 import type { ReviewDecorations } from './decorations';
+
+import type { Rewritten } from './generate';
+
+/** Where accepted changes put the model's words in the document, and how much of the writer's text they replaced. */
+export interface AcceptedWords {
+  ranges: OffsetRange[];
+  replaced: number;
+}
+
+/** The ranges of the added words once the accepted changes are applied to the passage at `start`. */
+export function acceptedRanges(start: number, accepted: readonly WordChange[]): AcceptedWords {
+  const ranges: OffsetRange[] = [];
+  let shift = 0;
+  let replaced = 0;
+  for (const change of [...accepted].sort((a, b) => a.originalStart - b.originalStart)) {
+    const at = start + change.originalStart + shift;
+    if (change.added) ranges.push({ start: at, end: at + change.added.length });
+    shift += change.added.length - change.removed.length;
+    replaced += change.removed.length;
+  }
+  return { ranges, replaced };
+}
 
 /** What a review needs from the rewrite feature around it. */
 export interface ReviewHost {
@@ -14,12 +38,14 @@ export interface ReviewHost {
   readonly log: vscode.LogOutputChannel;
   /** Fires when any review changes (decisions, version) or ends: views redraw. */
   readonly changed: vscode.EventEmitter<RewriteReview>;
+  /** Accepted changes went into the document: `ranges` hold the model's words now (for provenance). */
+  accepted(review: RewriteReview, words: AcceptedWords, source: ModelSource | undefined): void;
   /** Closes the side-by-side view of a review that has ended. */
   closeSideBySide(review: RewriteReview): void;
 }
 
 /** Asks the model for another version of the same rewrite; `text` is the fitted rewrite. */
-export type Regenerate = () => Promise<GenerationResult>;
+export type Regenerate = () => Promise<Rewritten>;
 
 /**
  * A rewrite under review. The document is never touched while the writer decides: the proposed
@@ -33,7 +59,7 @@ export class RewriteReview implements PendingSuggestion {
   private original: string;
   private changeList: readonly WordChange[] = [];
   private decisions: Array<Decision | undefined> = [];
-  private readonly versions: GenerationResult[] = [];
+  private readonly versions: Rewritten[] = [];
   private versionIndex = 0;
   private ended = false;
   private applying = false;
@@ -46,11 +72,13 @@ export class RewriteReview implements PendingSuggestion {
     readonly document: vscode.TextDocument,
     start: number,
     original: string,
-    first: GenerationResult,
+    first: Rewritten,
     private readonly host: ReviewHost,
     private readonly regenerate: Regenerate,
     /** The prompt `regenerate` sends. */
     readonly nextPrompt: () => Promise<PreparedPrompt>,
+    /** What the writer asked for (style, variant), for the record of what was accepted. */
+    readonly request: PromptRequest,
   ) {
     this.startOffset = start;
     this.original = original;
@@ -84,7 +112,7 @@ export class RewriteReview implements PendingSuggestion {
 
   /** The result of the version on show: `text` is the proposed rewrite. */
   get result(): GenerationResult {
-    return this.versions[this.versionIndex];
+    return this.versions[this.versionIndex].result;
   }
 
   decisionOf(index: number): Decision | undefined {
@@ -163,10 +191,11 @@ export class RewriteReview implements PendingSuggestion {
       this.showVersion(target);
       return this.result;
     }
-    const result = await this.regenerate();
+    const rewritten = await this.regenerate();
+    const { result } = rewritten;
     // The writer may have ended the review, or edited the passage, while the new version streamed.
     if (this.ended || result.outcome !== 'done' || !result.text) return result;
-    this.versions.push(result);
+    this.versions.push(rewritten);
     this.showVersion(this.versions.length - 1);
     return result;
   }
@@ -177,7 +206,7 @@ export class RewriteReview implements PendingSuggestion {
 
   private showVersion(index: number): void {
     this.versionIndex = index;
-    this.changeList = diffWords(this.original, this.versions[index].text);
+    this.changeList = diffWords(this.original, this.versions[index].result.text);
     this.decisions = [];
     this.draw();
     this.host.changed.fire(this);
@@ -207,6 +236,7 @@ export class RewriteReview implements PendingSuggestion {
       this.applying = false;
     }
     if (applied) {
+      this.host.accepted(this, acceptedRanges(this.startOffset, accepted), this.versions[this.versionIndex].source);
       this.end();
       return;
     }
