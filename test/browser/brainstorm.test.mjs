@@ -279,8 +279,14 @@ describe('Brainstorm view in the workbench (light theme)', { timeout: 15 * 60_00
     assert.ok(long.length > 20_000);
     // In pieces of 500 characters: the ideas, not the streaming of 9,000 tiny chunks, are under test.
     const answer = `1. ${long}\n2. A short one`;
+    // An answer this long is cut as a runaway under the default answer limit: the writer allows long answers.
+    await workbench.editor.updateSettings({ 'inkwell.maxOutputTokens': 8000 });
     server.reply({ chunks: Array.from({ length: Math.ceil(answer.length / 500) }, (_, i) => ({ text: answer.slice(i * 500, (i + 1) * 500) })) });
-    await roundEnded(await ask('a very long letter', { category: 'objects' }));
+    try {
+      await roundEnded(await ask('a very long letter', { category: 'objects' }));
+    } finally {
+      await workbench.editor.updateSettings({ 'inkwell.maxOutputTokens': 600 });
+    }
     assert.deepEqual(await cardTexts(), [long, 'A short one']);
     const card = view.locator('#cards .card').first();
     for (const name of [/^Not this — too long to send back/, /^More like this — too long to send back/]) {
